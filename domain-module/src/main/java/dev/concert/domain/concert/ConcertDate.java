@@ -1,0 +1,79 @@
+package dev.concert.domain.concert;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A day on which a concert is performed, with its 50 seats. */
+@Entity
+@Table(name = "concert_date")
+public class ConcertDate {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "concert_id")
+    private Concert concert;
+
+    @Column(name = "show_date", nullable = false)
+    private LocalDate showDate;
+
+    @OneToMany(mappedBy = "concertDate", cascade = CascadeType.PERSIST)
+    @OrderBy("number ASC")
+    private List<Seat> seats = new ArrayList<>();
+
+    protected ConcertDate() {
+        // for JPA
+    }
+
+    ConcertDate(Concert concert, LocalDate showDate, SeatPricing pricing) {
+        this.concert = concert;
+        this.showDate = showDate;
+        SeatNumber.all().forEach(number -> seats.add(new Seat(this, number, pricing.priceOf(number))));
+    }
+
+    /** How many seats a fan could hold at {@code now}. */
+    public int availableSeatsAt(Instant now) {
+        return (int) seats.stream().filter(seat -> seat.isAvailableAt(now)).count();
+    }
+
+    /**
+     * Whether fans can still book this date: it is today or later and has a seat left. The day of the
+     * show itself stays bookable, as at a box office.
+     */
+    public boolean isBookable(LocalDate today, Instant now) {
+        return !showDate.isBefore(today) && availableSeatsAt(now) > 0;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public Concert concert() {
+        return concert;
+    }
+
+    public LocalDate showDate() {
+        return showDate;
+    }
+
+    public List<Seat> seats() {
+        return Collections.unmodifiableList(seats);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.concert.domain.concert;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * One seat of one concert date. The row is the unit of the seat-level race: a hold or a sale locks
+ * it ({@code PESSIMISTIC_WRITE}) and the unique key (concert date, number) keeps a seat from existing twice.
+ */
+@Entity
+@Table(name = "seat")
+public class Seat {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "concert_date_id")
+    private ConcertDate concertDate;
+
+    @Column(name = "seat_number", nullable = false)
+    private int number;
+
+    @Column(nullable = false)
+    private long price;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private SeatStatus status;
+
+    @Column(name = "held_until")
+    private Instant heldUntil;
+
+    /** The user who holds or bought the seat; null while available. */
+    @Column(name = "user_id", length = 36)
+    private String userId;
+
+    @Version
+    private long version;
+
+    protected Seat() {
+        // for JPA
+    }
+
+    Seat(ConcertDate concertDate, SeatNumber number, long price) {
+        this.concertDate = concertDate;
+        this.number = number.value();
+        this.price = price;
+        this.status = SeatStatus.AVAILABLE;
+    }
+
+    /**
+     * The status a fan sees at {@code now}: a hold lapses at {@code heldUntil} whether or not a
+     * sweep has released it yet.
+     */
+    public SeatStatus statusAt(Instant now) {
+        if (status == SeatStatus.HELD && (heldUntil == null || !now.isBefore(heldUntil))) {
+            return SeatStatus.AVAILABLE;
+        }
+        return status;
+    }
+
+    public boolean isAvailableAt(Instant now) {
+        return statusAt(now) == SeatStatus.AVAILABLE;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public ConcertDate concertDate() {
+        return concertDate;
+    }
+
+    public SeatNumber number() {
+        return SeatNumber.of(number);
+    }
+
+    public long price() {
+        return price;
+    }
+
+    public Instant heldUntil() {
+        return heldUntil;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    // Package-private state changes, for tests of the lapse rule until reservations own them.
+    void markHeld(String userId, Instant until) {
+        this.status = SeatStatus.HELD;
+        this.userId = userId;
+        this.heldUntil = until;
+    }
+
+    void markSold(String userId) {
+        this.status = SeatStatus.SOLD;
+        this.userId = userId;
+        this.heldUntil = null;
+    }
+}

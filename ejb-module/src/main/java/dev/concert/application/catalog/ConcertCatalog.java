@@ -1,0 +1,73 @@
+package dev.concert.application.catalog;
+
+import dev.concert.domain.concert.Concert;
+import dev.concert.domain.concert.ConcertDate;
+import dev.concert.domain.concert.ConcertRepository;
+import dev.concert.domain.concert.DateAvailability;
+import dev.concert.domain.concert.SeatPricing;
+import dev.concert.domain.shared.DomainException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * What fans browse before they queue (concerts, bookable dates, seat maps) and how operators
+ * schedule a concert. Each call is one short transaction; reads lock nothing.
+ */
+@Stateless
+public class ConcertCatalog {
+
+    private static final Logger LOG = Logger.getLogger(ConcertCatalog.class.getName());
+
+    @Inject
+    ConcertRepository concerts;
+
+    @Inject
+    Clock clock;
+
+    public ConcertCatalog() {
+    }
+
+    ConcertCatalog(ConcertRepository concerts, Clock clock) {
+        this.concerts = concerts;
+        this.clock = clock;
+    }
+
+    public List<ConcertSummary> concerts() {
+        return concerts.all().stream().map(ConcertSummary::of).toList();
+    }
+
+    /** Dates from today on with at least one available seat, ascending. */
+    public List<DateAvailability> bookableDates(long concertId) {
+        requireConcert(concertId);
+        Instant now = clock.instant();
+        return concerts.bookableDates(concertId, LocalDate.ofInstant(now, clock.getZone()), now);
+    }
+
+    /** All 50 seats of a date, as a fan would see them now. */
+    public SeatMap seatMap(long concertId, LocalDate date) {
+        requireConcert(concertId);
+        ConcertDate concertDate = concerts.findDate(concertId, date)
+                .orElseThrow(() -> DomainException.notFound("Concert " + concertId + " on " + date));
+        return SeatMap.of(concertDate, clock.instant());
+    }
+
+    /** Schedules a concert with its dates and 50 seats on each. */
+    public ConcertSummary schedule(String title, String venue, List<LocalDate> dates, SeatPricing pricing) {
+        Instant now = clock.instant();
+        Concert concert = Concert.schedule(title, venue, dates, pricing, LocalDate.ofInstant(now, clock.getZone()), now);
+        concerts.add(concert);
+        LOG.info(() -> "Scheduled concert " + concert.id() + " '" + concert.title() + "' on " + dates.size() + " date(s)");
+        return ConcertSummary.of(concert);
+    }
+
+    private void requireConcert(long concertId) {
+        if (concerts.find(concertId).isEmpty()) {
+            throw DomainException.notFound("Concert " + concertId);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.concert.infrastructure.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Supplies {@code db.driver}, the data source class, from the JDBC URL, so that users set only the
+ * contract's {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD}. Its ordinal lies above the
+ * defaults in {@code microprofile-config.properties} (100) and below environment variables (300)
+ * and system properties (400): an explicit {@code DB_DRIVER} still wins.
+ *
+ * <p>It reads the URL straight from the system properties and the environment, because a config
+ * source must not ask the Config it is part of.
+ */
+public class DatabaseDriverConfigSource implements ConfigSource {
+
+    static final String DRIVER = "db.driver";
+    static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.MysqlDataSource";
+    static final String H2_DRIVER = "org.h2.jdbcx.JdbcDataSource";
+
+    private final Map<String, String> environment;
+
+    public DatabaseDriverConfigSource() {
+        this(System.getenv());
+    }
+
+    DatabaseDriverConfigSource(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** The data source class for a JDBC URL; null when the URL names no database this server supports. */
+    static String driverFor(String url) {
+        if (url == null || url.isBlank()) {
+            return H2_DRIVER;
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:mysql:") || lower.startsWith("jdbc:mariadb:")) {
+            return MYSQL_DRIVER;
+        }
+        if (lower.startsWith("jdbc:h2:")) {
+            return H2_DRIVER;
+        }
+        return null;
+    }
+
+    private String url() {
+        String fromProperty = System.getProperty("db.url");
+        return fromProperty != null ? fromProperty : environment.get("DB_URL");
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return Set.of(DRIVER);
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return DRIVER.equals(propertyName) ? driverFor(url()) : null;
+    }
+
+    @Override
+    public String getName() {
+        return "concert-database-driver";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return 150;
+    }
+}

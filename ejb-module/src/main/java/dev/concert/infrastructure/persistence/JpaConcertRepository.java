@@ -1,0 +1,78 @@
+package dev.concert.infrastructure.persistence;
+
+import dev.concert.domain.concert.Concert;
+import dev.concert.domain.concert.ConcertDate;
+import dev.concert.domain.concert.ConcertRepository;
+import dev.concert.domain.concert.DateAvailability;
+import dev.concert.domain.concert.SeatStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JpaConcertRepository implements ConcertRepository {
+
+    @PersistenceContext(unitName = "concert")
+    EntityManager em;
+
+    public JpaConcertRepository() {
+    }
+
+    JpaConcertRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public List<Concert> all() {
+        return em.createQuery("SELECT c FROM Concert c ORDER BY c.id", Concert.class).getResultList();
+    }
+
+    @Override
+    public Optional<Concert> find(long concertId) {
+        return Optional.ofNullable(em.find(Concert.class, concertId));
+    }
+
+    @Override
+    public Optional<ConcertDate> findDate(long concertId, LocalDate date) {
+        return em.createQuery("""
+                        SELECT d FROM ConcertDate d
+                        WHERE d.concert.id = :concertId AND d.showDate = :date""", ConcertDate.class)
+                .setParameter("concertId", concertId)
+                .setParameter("date", date)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** One aggregate query: the rule of {@code Seat.statusAt}, counted by the database. */
+    @Override
+    public List<DateAvailability> bookableDates(long concertId, LocalDate today, Instant now) {
+        return em.createQuery("""
+                        SELECT NEW dev.concert.domain.concert.DateAvailability(d.showDate, COUNT(s))
+                        FROM Seat s JOIN s.concertDate d
+                        WHERE d.concert.id = :concertId AND d.showDate >= :today
+                          AND (s.status = :available OR (s.status = :held AND s.heldUntil <= :now))
+                        GROUP BY d.showDate
+                        ORDER BY d.showDate""", DateAvailability.class)
+                .setParameter("concertId", concertId)
+                .setParameter("today", today)
+                .setParameter("available", SeatStatus.AVAILABLE)
+                .setParameter("held", SeatStatus.HELD)
+                .setParameter("now", now)
+                .getResultList();
+    }
+
+    @Override
+    public void add(Concert concert) {
+        em.persist(concert);
+        em.flush(); // IDENTITY keys are assigned on flush: the caller reports the new id
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return em.createQuery("SELECT c.id FROM Concert c", Long.class).setMaxResults(1).getResultList().isEmpty();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.concert.application.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.domain.concert.SeatNumber;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class DemoConcertTest {
+
+    @Test
+    void autoSeedsOnlyTheEmbeddedDatabase() {
+        assertThat(DemoConcert.wanted("auto", "jdbc:h2:./concert-db")).isTrue();
+        assertThat(DemoConcert.wanted("auto", "jdbc:mysql://db/concert")).isFalse();
+    }
+
+    @Test
+    void anOperatorCanAskForOrRefuseDemoData() {
+        assertThat(DemoConcert.wanted("TRUE", "jdbc:mysql://db/concert")).isTrue();
+        assertThat(DemoConcert.wanted("false", "jdbc:h2:./concert-db")).isFalse();
+    }
+
+    @Test
+    void demoDatesAreAllInTheFuture() {
+        LocalDate today = LocalDate.parse("2026-11-25");
+        assertThat(DemoConcert.dates(today)).hasSize(4).allMatch(today::isBefore).isSorted();
+    }
+
+    @Test
+    void demoPricesFollowTheSections() {
+        var pricing = DemoConcert.pricing();
+        assertThat(pricing.priceOf(SeatNumber.of(1))).isEqualTo(165_000);
+        assertThat(pricing.priceOf(SeatNumber.of(30))).isEqualTo(143_000);
+        assertThat(pricing.priceOf(SeatNumber.of(50))).isEqualTo(121_000);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.concert.infrastructure.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatabaseDriverConfigSourceTest {
+
+    @Test
+    void mysqlAndMariadbUrlsUseTheMysqlDataSource() {
+        assertThat(DatabaseDriverConfigSource.driverFor("jdbc:mysql://127.0.0.1:3306/concert"))
+                .isEqualTo(DatabaseDriverConfigSource.MYSQL_DRIVER);
+        assertThat(DatabaseDriverConfigSource.driverFor("JDBC:MariaDB://db/concert"))
+                .isEqualTo(DatabaseDriverConfigSource.MYSQL_DRIVER);
+    }
+
+    @Test
+    void noUrlMeansTheEmbeddedH2() {
+        assertThat(DatabaseDriverConfigSource.driverFor(null)).isEqualTo(DatabaseDriverConfigSource.H2_DRIVER);
+        assertThat(DatabaseDriverConfigSource.driverFor("jdbc:h2:mem:x")).isEqualTo(DatabaseDriverConfigSource.H2_DRIVER);
+    }
+
+    @Test
+    void anUnsupportedDatabaseGetsNoDriverSoConfigurationFailsLoudly() {
+        assertThat(DatabaseDriverConfigSource.driverFor("jdbc:postgresql://db/x")).isNull();
+    }
+
+    @Test
+    void readsTheUrlFromTheEnvironmentAndAnswersOnlyForTheDriver() {
+        var source = new DatabaseDriverConfigSource(Map.of("DB_URL", "jdbc:mysql://db/concert"));
+        assertThat(source.getValue("db.driver")).isEqualTo(DatabaseDriverConfigSource.MYSQL_DRIVER);
+        assertThat(source.getValue("db.url")).isNull();
+        assertThat(source.getOrdinal()).isBetween(101, 299);
+    }
+}
