@@ -56,13 +56,14 @@ public class ConcertCatalog {
         return SeatMap.of(concertDate, clock.instant());
     }
 
-    /** Schedules a concert with its dates and 50 seats on each. */
-    public ConcertSummary schedule(String title, String venue, List<LocalDate> dates, SeatPricing pricing) {
+    /** Schedules a concert with its dates and 50 seats on each; answers with every seat map. */
+    public ScheduledConcert schedule(String title, String venue, List<LocalDate> dates, SeatPricing pricing) {
         Instant now = clock.instant();
         Concert concert = Concert.schedule(title, venue, dates, pricing, LocalDate.ofInstant(now, clock.getZone()), now);
         concerts.add(concert);
         LOG.info(() -> "Scheduled concert " + concert.id() + " '" + concert.title() + "' on " + dates.size() + " date(s)");
-        return ConcertSummary.of(concert);
+        return new ScheduledConcert(ConcertSummary.of(concert),
+                concert.dates().stream().map(date -> SeatMap.of(date, now)).toList());
     }
 
     private void requireConcert(long concertId) {

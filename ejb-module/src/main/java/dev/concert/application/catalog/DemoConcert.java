@@ -49,7 +49,7 @@ public class DemoConcert {
     void seed() {
         if (wanted(demoData, databaseUrl) && concerts.isEmpty()) {
             ConcertSummary concert = catalog.schedule("IU 2026 Winter Concert [The Golden Hour]",
-                    "KSPO Dome, Seoul", dates(LocalDate.now(clock)), pricing());
+                    "KSPO Dome, Seoul", dates(LocalDate.now(clock)), pricing()).concert();
             LOG.info(() -> "Demo concert " + concert.id() + " scheduled on " + concert.dates());
         }
     }

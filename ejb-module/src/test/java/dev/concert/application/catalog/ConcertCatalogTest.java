@@ -84,10 +84,11 @@ class ConcertCatalogTest {
 
     @Test
     void schedulingStoresTheConcert() {
-        ConcertSummary summary = catalog.schedule("Title", "Venue", List.of(TODAY.plusDays(1)), SeatPricing.flat(1_000));
+        ScheduledConcert scheduled = catalog.schedule("Title", "Venue", List.of(TODAY.plusDays(1)), SeatPricing.flat(1_000));
 
         verify(concerts).add(any(Concert.class));
-        assertThat(summary.dates()).containsExactly(TODAY.plusDays(1));
+        assertThat(scheduled.concert().dates()).containsExactly(TODAY.plusDays(1));
+        assertThat(scheduled.dates()).singleElement().satisfies(map -> assertThat(map.seats()).hasSize(50));
     }
 
     @Test

@@ -1,0 +1,25 @@
+package dev.concert.web.api;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+/** The REST API of the contract, under {@code /api}. */
+@ApplicationPath("api")
+@OpenAPIDefinition(info = @Info(title = "Concert reservation API", version = "1.0",
+        description = "Waiting room, seats, holds, balances and payments. Every 4xx/5xx answer is "
+                + "application/problem+json (RFC 9457) with a `code` from the contract (VALIDATION_FAILED, "
+                + "TOKEN_MISSING, TOKEN_INVALID, TOKEN_NOT_ACTIVE, FORBIDDEN, NOT_FOUND, SEAT_UNAVAILABLE, "
+                + "HOLD_EXPIRED, ALREADY_PAID, INSUFFICIENT_BALANCE, IDEMPOTENCY_CONFLICT, RATE_LIMITED, "
+                + "PAYLOAD_TOO_LARGE, SERVICE_UNAVAILABLE). Where the contract is silent: 405/406/415 keep their "
+                + "status with code VALIDATION_FAILED; an unexpected failure is 500 with code INTERNAL_ERROR "
+                + "and an incident id, nothing else; a validation failure lists each refused field in `errors`; "
+                + "bodies over 64 KiB are 413 PAYLOAD_TOO_LARGE; a database or Redis that cannot be reached "
+                + "is 503 SERVICE_UNAVAILABLE with Retry-After. Money is whole won; times are ISO-8601 UTC."))
+@SecurityScheme(securitySchemeName = "adminKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The operators' key, admin.api-key")
+public class ConcertApi extends Application {
+}

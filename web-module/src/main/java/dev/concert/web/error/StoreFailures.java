@@ -1,0 +1,46 @@
+package dev.concert.web.error;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/**
+ * Tells a backing store that is down (no connection can be had) from a bug: the first gets 503 and
+ * {@code Retry-After}, so clients and load balancers back off and come back; the second is a 500.
+ */
+public final class StoreFailures {
+
+    /** Seconds a client should wait before it tries again when a store is down. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    /** Exception types, by name, that mean "no connection": the pool's, the driver's, Jedis's. */
+    private static final Set<String> CONNECTION_FAILURES = Set.of(
+            "jakarta.resource.ResourceException",
+            "jakarta.resource.spi.ResourceAllocationException",
+            "com.sun.appserv.connectors.internal.api.PoolingException",
+            "com.mysql.cj.jdbc.exceptions.CommunicationsException",
+            "com.mysql.cj.exceptions.CJCommunicationsException",
+            "redis.clients.jedis.exceptions.JedisConnectionException");
+
+    private StoreFailures() {
+    }
+
+    public static boolean isStoreDown(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;   // SQLSTATE class 08: connection exception
+            }
+            if (CONNECTION_FAILURES.contains(cause.getClass().getName())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+}

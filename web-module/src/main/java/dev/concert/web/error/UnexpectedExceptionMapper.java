@@ -1,0 +1,68 @@
+package dev.concert.web.error;
+
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.Providers;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The last line: anything no other mapper claimed. An exception the EJB container wrapped is
+ * unwrapped and given to the mapper of its cause; a store that is down is 503 with
+ * {@code Retry-After}; anything else is logged with an incident id and answered 500 with that id
+ * only, never a class name, a stack trace or SQL.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Context
+    Providers providers;
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Response toResponse(Throwable exception) {
+        Throwable cause = unwrap(exception);
+        if (cause != exception && providers != null) {
+            ExceptionMapper mapper = providers.getExceptionMapper(cause.getClass());
+            if (mapper != null && !(mapper instanceof UnexpectedExceptionMapper)) {
+                return mapper.toResponse(cause);
+            }
+        }
+        if (StoreFailures.isStoreDown(exception)) {
+            LOG.log(Level.WARNING, "A backing store is unavailable: {0}", String.valueOf(rootCause(exception)));
+            return ErrorCode.SERVICE_UNAVAILABLE
+                    .problem("A backing store is unavailable; try again in a few seconds")
+                    .toResponseBuilder()
+                    .header(HttpHeaders.RETRY_AFTER, StoreFailures.RETRY_AFTER_SECONDS)
+                    .build();
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, exception);
+        return ErrorCode.INTERNAL_ERROR.problem("Something went wrong on our side (incident " + incident + ")")
+                .toResponse();
+    }
+
+    /** The exception the application raised, out of the EJB container's wrappers. */
+    static Throwable unwrap(Throwable exception) {
+        Throwable current = exception;
+        while (current instanceof EJBException && current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static Throwable rootCause(Throwable exception) {
+        Throwable root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}

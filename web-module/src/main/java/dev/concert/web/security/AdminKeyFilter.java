@@ -1,0 +1,58 @@
+package dev.concert.web.security;
+
+import dev.concert.web.error.ErrorCode;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Guards {@link AdminOnly} endpoints with the shared key {@code admin.api-key}. Without a key the
+ * admin API does not exist (404, as for any unknown path); a missing key is 401 {@code TOKEN_MISSING},
+ * a wrong one 401 {@code TOKEN_INVALID}. Keys are compared in constant time.
+ */
+@Provider
+@AdminOnly
+@Priority(Priorities.AUTHENTICATION)
+public class AdminKeyFilter implements ContainerRequestFilter {
+
+    static final String BEARER = "Bearer ";
+
+    @Inject
+    @ConfigProperty(name = "admin.api-key")
+    Optional<String> apiKey;
+
+    public AdminKeyFilter() {
+    }
+
+    AdminKeyFilter(Optional<String> apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String expected = apiKey.filter(key -> !key.isBlank()).orElse(null);
+        if (expected == null) {
+            request.abortWith(ErrorCode.NOT_FOUND.problem("No such resource").toResponse());
+            return;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            request.abortWith(ErrorCode.TOKEN_MISSING.problem("Send the admin API key as Authorization: Bearer <key>")
+                    .toResponseBuilder().header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+            return;
+        }
+        byte[] given = header.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, expected.getBytes(StandardCharsets.UTF_8))) {
+            request.abortWith(ErrorCode.TOKEN_INVALID.problem("The admin API key is not valid")
+                    .toResponseBuilder().header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build());
+        }
+    }
+}

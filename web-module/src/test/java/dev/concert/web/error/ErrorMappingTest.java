@@ -1,0 +1,130 @@
+package dev.concert.web.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.domain.shared.DomainException;
+import dev.concert.domain.shared.Reason;
+import jakarta.ejb.EJBException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ErrorMappingTest {
+
+    private static Problem problem(Response response) {
+        assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+        return (Problem) response.getEntity();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Reason.class)
+    void everyDomainReasonHasAContractCodeAndA4xxStatus(Reason reason) {
+        Response response = new DomainExceptionMapper().toResponse(new DomainException(reason, "because"));
+
+        Problem problem = problem(response);
+        assertThat(problem.code()).isEqualTo(reason.name());
+        assertThat(problem.detail()).isEqualTo("because");
+        assertThat(response.getStatus()).isBetween(400, 499).isEqualTo(problem.status());
+    }
+
+    @Test
+    void contractStatusesOfTheCodes() {
+        assertThat(ErrorCode.VALIDATION_FAILED.status()).isEqualTo(400);
+        assertThat(ErrorCode.TOKEN_MISSING.status()).isEqualTo(401);
+        assertThat(ErrorCode.TOKEN_INVALID.status()).isEqualTo(401);
+        assertThat(ErrorCode.TOKEN_NOT_ACTIVE.status()).isEqualTo(403);
+        assertThat(ErrorCode.FORBIDDEN.status()).isEqualTo(403);
+        assertThat(ErrorCode.NOT_FOUND.status()).isEqualTo(404);
+        assertThat(ErrorCode.SEAT_UNAVAILABLE.status()).isEqualTo(409);
+        assertThat(ErrorCode.HOLD_EXPIRED.status()).isEqualTo(409);
+        assertThat(ErrorCode.ALREADY_PAID.status()).isEqualTo(409);
+        assertThat(ErrorCode.INSUFFICIENT_BALANCE.status()).isEqualTo(402);
+        assertThat(ErrorCode.IDEMPOTENCY_CONFLICT.status()).isEqualTo(422);
+        assertThat(ErrorCode.RATE_LIMITED.status()).isEqualTo(429);
+        assertThat(ErrorCode.PAYLOAD_TOO_LARGE.status()).isEqualTo(413);
+        assertThat(ErrorCode.SERVICE_UNAVAILABLE.status()).isEqualTo(503);
+    }
+
+    @Test
+    void anUnknownPathIsNotFoundWithoutInternals() {
+        Problem problem = problem(new WebApplicationExceptionMapper().toResponse(new NotFoundException()));
+        assertThat(problem.code()).isEqualTo("NOT_FOUND");
+        assertThat(problem.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aWrongMethodKeeps405AndItsAllowHeader() {
+        Response response = new WebApplicationExceptionMapper()
+                .toResponse(new NotAllowedException("GET", new String[] {"OPTIONS"}));
+        assertThat(response.getStatus()).isEqualTo(405);
+        assertThat(response.getHeaderString("Allow")).contains("GET");
+        assertThat(problem(response).code()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    void malformedJsonIsA400ThatNamesNoJavaType() {
+        var failure = new ProcessingException("Error deserializing object from entity stream.",
+                new JsonbException("Unable to deserialize property 'seatPrice' because of: java.lang.Long"));
+        Problem problem = problem(new UnreadableBodyMapper().toResponse(failure));
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(problem.detail()).doesNotContain("java.", "Long", "deserializ");
+    }
+
+    @Test
+    void aBodyCutOffAtTheLimitIsPayloadTooLarge() {
+        var failure = new ProcessingException("x", new JsonbException("y", new PayloadTooLargeException()));
+        Response response = new UnreadableBodyMapper().toResponse(failure);
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(problem(response).code()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void anUnexpectedFailureIsA500WithAnIncidentIdAndNoInternals() {
+        Response response = new UnexpectedExceptionMapper()
+                .toResponse(new IllegalStateException("SELECT * FROM seat WHERE dev.concert.Secret"));
+        Problem problem = problem(response);
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(problem.detail()).contains("incident").doesNotContain("SELECT", "dev.concert", "IllegalState");
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIs503WithRetryAfter() {
+        var failure = new EJBException(new RuntimeException(new SQLTransientConnectionException("Connection refused")));
+        Response response = new UnexpectedExceptionMapper().toResponse(failure);
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(problem(response).code()).isEqualTo("SERVICE_UNAVAILABLE");
+    }
+
+    @Test
+    void storeFailuresAreToldFromBugs() {
+        assertThat(StoreFailures.isStoreDown(new SQLException("Communications link failure", "08S01"))).isTrue();
+        assertThat(StoreFailures.isStoreDown(new RuntimeException(new SQLException("gone", "08003")))).isTrue();
+        assertThat(StoreFailures.isStoreDown(new SQLException("Duplicate entry", "23000"))).isFalse();
+        assertThat(StoreFailures.isStoreDown(new NullPointerException())).isFalse();
+    }
+
+    @Test
+    void ejbWrappersAreTakenOffBeforeMapping() {
+        var cause = new IllegalArgumentException("x");
+        assertThat(UnexpectedExceptionMapper.unwrap(new EJBException(new EJBException(cause)))).isSameAs(cause);
+        assertThat(UnexpectedExceptionMapper.unwrap(cause)).isSameAs(cause);
+    }
+
+    @Test
+    void problemsListTheirFieldsOnlyForValidation() {
+        Problem plain = ErrorCode.NOT_FOUND.problem("x");
+        assertThat(plain.errors()).isNull();
+        assertThat(plain.type()).isEqualTo("about:blank");
+        assertThat(Arrays.stream(ErrorCode.values()).map(ErrorCode::name)).contains("INTERNAL_ERROR");
+    }
+}
