@@ -1,0 +1,193 @@
+package dev.concert.web.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The catalog and admin API over HTTP, on Payara Micro, against the database {@link TestStores} chose
+ * (MariaDB here and in CI). Every test makes its own concert, so the tests share a database safely.
+ */
+@ExtendWith({TestStores.class, ArquillianExtension.class})
+@RunAsClient
+class CatalogApiIT {
+
+    static final String ADMIN = "Bearer " + System.getProperty("it.admin-key");
+    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return MicroDeployment.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Http http;
+
+    @BeforeEach
+    void client() throws Exception {
+        http = new Http(base.toURI());
+    }
+
+    private JsonObject schedule(String title, LocalDate... dates) {
+        StringBuilder json = new StringBuilder("{\"title\":\"" + title + "\",\"venue\":\"Olympic Hall\",\"dates\":[");
+        for (int i = 0; i < dates.length; i++) {
+            json.append(i > 0 ? "," : "").append('"').append(dates[i]).append('"');
+        }
+        json.append("],\"seatPrice\":150000}");
+        Http.Reply reply = http.post("api/admin/concerts", json.toString(), "Authorization", ADMIN);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply.object();
+    }
+
+    @Test
+    void aScheduledConcertIsListedWithItsDatesAndSeats() {
+        String title = "IT " + UUID.randomUUID();
+        JsonObject created = schedule(title, TODAY.plusDays(10), TODAY.plusDays(3));
+        String id = created.getString("id");
+        assertThat(created.getJsonArray("dates")).hasSize(2);
+        assertThat(created.getJsonArray("dates").getJsonObject(0).getJsonArray("seats")).hasSize(50);
+
+        Http.Reply list = http.get("api/concerts");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.contentType()).startsWith("application/json");
+        assertThat(list.array().getValuesAs(JsonObject.class))
+                .anySatisfy(concert -> {
+                    assertThat(concert.getString("id")).isEqualTo(id);
+                    assertThat(concert.getString("title")).isEqualTo(title);
+                    assertThat(concert.getString("venue")).isEqualTo("Olympic Hall");
+                });
+
+        Http.Reply dates = http.get("api/concerts/" + id + "/dates");
+        assertThat(dates.status()).isEqualTo(200);
+        assertThat(dates.array().getValuesAs(JsonObject.class))
+                .extracting(date -> date.getString("date"), date -> date.getInt("availableSeats"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TODAY.plusDays(3).toString(), 50),
+                        org.assertj.core.groups.Tuple.tuple(TODAY.plusDays(10).toString(), 50));
+
+        Http.Reply seats = http.get("api/concerts/" + id + "/dates/" + TODAY.plusDays(3) + "/seats");
+        assertThat(seats.status()).isEqualTo(200);
+        JsonObject map = seats.object();
+        assertThat(map.getString("concertId")).isEqualTo(id);
+        assertThat(map.getString("date")).isEqualTo(TODAY.plusDays(3).toString());
+        assertThat(map.getJsonArray("seats").getValuesAs(JsonObject.class))
+                .hasSize(50)
+                .allSatisfy(seat -> {
+                    assertThat(seat.getJsonNumber("price").longValue()).isEqualTo(150_000L);
+                    assertThat(seat.getString("status")).isEqualTo("AVAILABLE");
+                })
+                .extracting(seat -> seat.getInt("number"))
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 50).boxed().toList());
+    }
+
+    @Test
+    void perSeatPricesAreKeptSeatBySeat() {
+        var prices = new java.util.ArrayList<Long>(Collections.nCopies(50, 99_000L));
+        prices.set(0, 220_000L);
+        String json = "{\"title\":\"IT per-seat\",\"venue\":\"Hall\",\"dates\":[\"" + TODAY.plusDays(5)
+                + "\"],\"seatPrices\":" + prices + "}";
+        Http.Reply reply = http.post("api/admin/concerts", json, "Authorization", ADMIN);
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.header("Location")).endsWith("/api/concerts/" + reply.object().getString("id") + "/dates");
+
+        var seats = http.get("api/concerts/" + reply.object().getString("id") + "/dates/" + TODAY.plusDays(5) + "/seats")
+                .object().getJsonArray("seats");
+        assertThat(seats.getJsonObject(0).getJsonNumber("price").longValue()).isEqualTo(220_000L);
+        assertThat(seats.getJsonObject(1).getJsonNumber("price").longValue()).isEqualTo(99_000L);
+    }
+
+    @Test
+    void badInputIsA400ProblemAndChangesNothing() {
+        int before = http.get("api/concerts").array().size();
+        String[] bodies = {
+                "{",                                                                     // malformed JSON
+                "[1,2]",                                                                 // wrong shape
+                "{\"title\":\"t\",\"venue\":\"v\",\"dates\":[\"2026-13-40\"],\"seatPrice\":1}",   // no such day
+                "{\"title\":\"t\",\"venue\":\"v\",\"dates\":[\"" + TODAY.plusDays(1) + "\"],\"seatPrice\":\"x\"}", // wrong type
+                "{\"title\":\"t\",\"venue\":\"v\",\"dates\":[\"" + TODAY.plusDays(1) + "\"],\"seatPrice\":0}",    // not positive
+                "{\"title\":\"t\",\"venue\":\"v\",\"dates\":[\"" + TODAY.minusDays(1) + "\"],\"seatPrice\":1}",   // past
+                "{\"venue\":\"v\",\"dates\":[\"" + TODAY.plusDays(1) + "\"],\"seatPrice\":1}",                    // missing field
+                "{\"title\":\"t\",\"venue\":\"v\",\"dates\":[\"" + TODAY.plusDays(1) + "\",\"" + TODAY.plusDays(1)
+                        + "\"],\"seatPrice\":1}",                                                                   // twice
+        };
+        for (String body : bodies) {
+            Http.Reply reply = http.post("api/admin/concerts", body, "Authorization", ADMIN);
+            assertThat(reply.status()).as(body).isEqualTo(400);
+            assertThat(reply.contentType()).as(body).startsWith("application/problem+json");
+            assertThat(reply.object().getString("code")).as(body).isEqualTo("VALIDATION_FAILED");
+            assertThat(reply.body()).as(body).doesNotContain("Exception", "java.", "dev.concert", "SQL");
+        }
+        assertThat(http.get("api/concerts").array()).hasSize(before);
+    }
+
+    @Test
+    void unknownConcertsDatesAndPathsAreNotFound() {
+        String id = schedule("IT 404", TODAY.plusDays(2)).getString("id");
+        for (String path : new String[] {"api/concerts/999999999/dates", "api/concerts/abc/dates",
+                "api/concerts/" + id + "/dates/" + TODAY.plusDays(4) + "/seats", "api/no-such-thing"}) {
+            Http.Reply reply = http.get(path);
+            assertThat(reply.status()).as(path).isEqualTo(404);
+            assertThat(reply.object().getString("code")).as(path).isEqualTo("NOT_FOUND");
+        }
+        Http.Reply badDate = http.get("api/concerts/" + id + "/dates/2026-02-30/seats");
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.object().getString("code")).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    void theAdminApiWantsItsKey() {
+        String body = "{\"title\":\"t\",\"venue\":\"v\",\"dates\":[\"" + TODAY.plusDays(1) + "\"],\"seatPrice\":1}";
+        Http.Reply missing = http.post("api/admin/concerts", body);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.object().getString("code")).isEqualTo("TOKEN_MISSING");
+        Http.Reply wrong = http.post("api/admin/concerts", body, "Authorization", "Bearer not-the-key");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.object().getString("code")).isEqualTo("TOKEN_INVALID");
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        String body = "{\"title\":\"" + "x".repeat(70_000) + "\"}";
+        Http.Reply reply = http.post("api/admin/concerts", body, "Authorization", ADMIN);
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.object().getString("code")).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void aDateSoldOutOrPastIsNotBookable() {
+        // a concert today only: bookable; the listing never shows dates before today
+        String id = schedule("IT today", TODAY).getString("id");
+        assertThat(http.get("api/concerts/" + id + "/dates").array().getValuesAs(JsonObject.class))
+                .extracting(date -> date.getString("date")).containsExactly(TODAY.toString());
+    }
+
+    @Test
+    void healthAndOpenApiAnswer() throws Exception {
+        URI root = base.toURI().resolve("/");
+        Http server = new Http(root);
+        Http.Reply ready = server.get("health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body()).contains("database").contains("UP");
+        assertThat(server.get("health/live").status()).isEqualTo(200);
+        assertThat(server.get("metrics").status()).isEqualTo(200);
+        Http.Reply openapi = server.get("openapi");
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.body()).contains("/api/concerts/{concertId}/dates/{date}/seats", "/api/admin/concerts",
+                "VALIDATION_FAILED", "NOT_FOUND");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.concert.web.it;
+
+import dev.concert.application.catalog.ConcertCatalog;
+import dev.concert.domain.concert.Concert;
+import dev.concert.web.api.ConcertApi;
+import java.io.File;
+import java.net.URISyntaxException;
+import org.flywaydb.core.Flyway;
+import org.jboss.shrinkwrap.api.GenericArchive;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The application as one WAR for Payara Micro (which cannot deploy an EAR): the web module's
+ * classes, the EJB and domain modules and the EAR's lib/ jars as WEB-INF/lib, and the EJB module's
+ * ejb-jar.xml where a WAR keeps it. Built from what the reactor compiled, not from test classes.
+ */
+public final class MicroDeployment {
+
+    private MicroDeployment() {
+    }
+
+    public static WebArchive war() {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "concert.war")
+                .merge(directory(location(ConcertApi.class)), "/WEB-INF/classes")
+                .addAsLibraries(module("domain-module.jar", location(Concert.class)),
+                        module("ejb-module.jar", location(ConcertCatalog.class)))
+                .addAsLibraries(location(Flyway.class), location(org.flywaydb.database.mysql.MySQLDatabaseType.class),
+                        location(com.mysql.cj.jdbc.Driver.class))
+                .addAsWebInfResource(ConcertCatalog.class.getClassLoader().getResource("META-INF/ejb-jar.xml"),
+                        "ejb-jar.xml");
+        File webapp = new File("src/main/webapp");
+        if (webapp.isDirectory()) {
+            war.merge(directory(webapp), "/");
+        }
+        return war;
+    }
+
+    private static GenericArchive directory(File directory) {
+        return ShrinkWrap.create(GenericArchive.class).as(ExplodedImporter.class)
+                .importDirectory(directory).as(GenericArchive.class);
+    }
+
+    /** A module compiled to a directory (reactor before packaging) or already packaged as a jar. */
+    private static JavaArchive module(String name, File location) {
+        if (location.isDirectory()) {
+            return ShrinkWrap.create(ExplodedImporter.class, name).importDirectory(location).as(JavaArchive.class);
+        }
+        return ShrinkWrap.createFromZipFile(JavaArchive.class, location);
+    }
+
+    static File location(Class<?> type) {
+        try {
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
