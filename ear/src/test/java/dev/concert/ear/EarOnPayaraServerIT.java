@@ -1,0 +1,100 @@
+package dev.concert.ear;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built EAR, deployed by ear/src/payara/payara.sh on Payara Server 6 (the full profile), on the
+ * embedded default exactly as the README's run command starts it: no DB_URL, no REDIS_URL. The
+ * domain is started before this test (pre-integration-test) and stopped after it.
+ */
+class EarOnPayaraServerIT {
+
+    static final URI BASE = URI.create(System.getProperty("concert.url", "http://localhost:28080") + "/");
+    static final String ADMIN = "Bearer " + System.getProperty("concert.admin-key");
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    record Reply(int status, String contentType, String body) {
+        JsonStructure json() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.read();
+            }
+        }
+    }
+
+    static Reply send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    }
+
+    static Reply get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(BASE.resolve(path)));
+    }
+
+    @Test
+    void theDemoConcertIsThereAtOnce() throws Exception {
+        Reply concerts = get("api/concerts");
+        assertThat(concerts.status()).isEqualTo(200);
+        JsonObject demo = ((JsonArray) concerts.json()).getJsonObject(0);
+        assertThat(demo.getString("title")).isNotBlank();
+
+        JsonArray dates = (JsonArray) get("api/concerts/" + demo.getString("id") + "/dates").json();
+        assertThat(dates).hasSizeGreaterThanOrEqualTo(3);
+        LocalDate first = LocalDate.parse(dates.getJsonObject(0).getString("date"));
+        assertThat(first).isAfter(LocalDate.now(ZoneOffset.UTC));
+        assertThat(dates.getJsonObject(0).getInt("availableSeats")).isEqualTo(50);
+
+        JsonObject seats = (JsonObject) get("api/concerts/" + demo.getString("id") + "/dates/" + first + "/seats").json();
+        assertThat(seats.getJsonArray("seats")).hasSize(50);
+        assertThat(seats.getJsonArray("seats").getJsonObject(0).getJsonNumber("price").longValue()).isPositive();
+    }
+
+    @Test
+    void anOperatorSchedulesAConcertThroughTheEar() throws Exception {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(40);
+        Reply created = send(HttpRequest.newBuilder(BASE.resolve("api/admin/concerts"))
+                .header("Authorization", ADMIN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"title\":\"EAR IT\",\"venue\":\"Jamsil\",\"dates\":[\"" + day + "\"],\"seatPrice\":132000}")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = ((JsonObject) created.json()).getString("id");
+
+        JsonArray dates = (JsonArray) get("api/concerts/" + id + "/dates").json();
+        assertThat(dates.getJsonObject(0).getString("date")).isEqualTo(day.toString());
+    }
+
+    @Test
+    void errorsAreProblemsFromTheEarToo() throws Exception {
+        Reply missing = get("api/concerts/424242/dates");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("application/problem+json");
+        assertThat(((JsonObject) missing.json()).getString("code")).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void operationsEndpointsAnswer() throws Exception {
+        Reply ready = get("health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"database\"").contains("H2");
+        assertThat(get("health/live").status()).isEqualTo(200);
+        assertThat(get("metrics").status()).isEqualTo(200);
+        Reply openapi = get("openapi");
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.body()).contains("/api/concerts/{concertId}/dates", "/api/admin/concerts");
+    }
+}
