@@ -70,7 +70,7 @@ start() {
     create_domain
     say "starting domain $DOMAIN"
     "${asadmin[@]}" start-domain --domaindir "$DOMAIN_DIR" "$DOMAIN" >/dev/null
-    trap 'say "start failed; stopping the domain"; "${asadmin[@]}" stop-domain --domaindir "$DOMAIN_DIR" "$DOMAIN" >/dev/null 2>&1 || true' ERR
+    trap 'failed' ERR
     if deployed; then
         # left deployed by a domain that was not stopped with this script: the server loads it at
         # start-up, and a deployment racing that load fails, so let the load finish first
@@ -87,6 +87,13 @@ start() {
     fi
     say "not ready after 120 s; the server log is $DOMAIN_DIR/$DOMAIN/logs/server.log"
     false
+}
+
+failed() {
+    local log="$DOMAIN_DIR/$DOMAIN/logs/server.log"
+    grep -o 'Invalid configuration[^]]*' "$log" 2>/dev/null | tail -1 || true
+    say "start failed (server log: $log); stopping the domain"
+    "${asadmin[@]}" stop-domain --domaindir "$DOMAIN_DIR" "$DOMAIN" >/dev/null 2>&1 || true
 }
 
 deployed() {

@@ -1,5 +1,6 @@
 package dev.concert.web.security;
 
+import dev.concert.infrastructure.config.Settings;
 import dev.concert.web.error.ErrorCode;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -10,8 +11,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Guards {@link AdminOnly} endpoints with the shared key {@code admin.api-key}. Without a key the
@@ -26,19 +25,18 @@ public class AdminKeyFilter implements ContainerRequestFilter {
     static final String BEARER = "Bearer ";
 
     @Inject
-    @ConfigProperty(name = "admin.api-key")
-    Optional<String> apiKey;
+    Settings settings;
 
     public AdminKeyFilter() {
     }
 
-    AdminKeyFilter(Optional<String> apiKey) {
-        this.apiKey = apiKey;
+    AdminKeyFilter(Settings settings) {
+        this.settings = settings;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String expected = apiKey.filter(key -> !key.isBlank()).orElse(null);
+        String expected = settings.adminApiKey().orElse(null);
         if (expected == null) {
             request.abortWith(ErrorCode.NOT_FOUND.problem("No such resource").toResponse());
             return;

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.concert.infrastructure.config.Settings;
 import dev.concert.web.error.Problem;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -19,10 +20,14 @@ class AdminKeyFilterTest {
     private static Response filter(Optional<String> key, String authorization) {
         ContainerRequestContext request = mock(ContainerRequestContext.class);
         when(request.getHeaderString("Authorization")).thenReturn(authorization);
-        new AdminKeyFilter(key).filter(request);
+        new AdminKeyFilter(settings(key)).filter(request);
         ArgumentCaptor<Response> aborted = ArgumentCaptor.forClass(Response.class);
         verify(request, org.mockito.Mockito.atMost(1)).abortWith(aborted.capture());
         return aborted.getAllValues().isEmpty() ? null : aborted.getValue();
+    }
+
+    private static Settings settings(Optional<String> key) {
+        return new Settings(300, 1000, 100, 600, 10_000_000L, key, "trust", 30);
     }
 
     private static String code(Response response) {
@@ -33,7 +38,7 @@ class AdminKeyFilterTest {
     void theRightKeyPasses() {
         ContainerRequestContext request = mock(ContainerRequestContext.class);
         when(request.getHeaderString("Authorization")).thenReturn("Bearer s3cret");
-        new AdminKeyFilter(Optional.of("s3cret")).filter(request);
+        new AdminKeyFilter(settings(Optional.of("s3cret"))).filter(request);
         verify(request, never()).abortWith(any());
     }
 

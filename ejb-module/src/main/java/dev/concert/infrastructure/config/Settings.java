@@ -1,0 +1,133 @@
+package dev.concert.infrastructure.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every setting of the API contract's configuration table, read once from MicroProfile Config
+ * (defaults in {@code microprofile-config.properties}, overridden by environment variables such as
+ * {@code RESERVATION_HOLD_SECONDS} or system properties) and checked: a nonsensical value stops the
+ * deployment with a message that names the setting, instead of misbehaving later.
+ */
+@ApplicationScoped
+public class Settings {
+
+    public enum AuthMode { TRUST, JWT }
+
+    @Inject
+    @ConfigProperty(name = "reservation.hold-seconds")
+    int holdSeconds;
+
+    @Inject
+    @ConfigProperty(name = "queue.active.max")
+    int activeMax;
+
+    @Inject
+    @ConfigProperty(name = "queue.admit.per-second")
+    int admitPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "queue.active.ttl-seconds")
+    int activeTtlSeconds;
+
+    @Inject
+    @ConfigProperty(name = "wallet.max-charge")
+    long maxCharge;
+
+    @Inject
+    @ConfigProperty(name = "admin.api-key")
+    Optional<String> adminApiKey;
+
+    @Inject
+    @ConfigProperty(name = "auth.mode")
+    String authMode;
+
+    @Inject
+    @ConfigProperty(name = "ratelimit.token-issue.per-minute")
+    int tokenIssuePerMinute;
+
+    public Settings() {
+    }
+
+    /** For tests and tools: the settings as given, checked. */
+    public Settings(int holdSeconds, int activeMax, int admitPerSecond, int activeTtlSeconds, long maxCharge,
+                    Optional<String> adminApiKey, String authMode, int tokenIssuePerMinute) {
+        this.holdSeconds = holdSeconds;
+        this.activeMax = activeMax;
+        this.admitPerSecond = admitPerSecond;
+        this.activeTtlSeconds = activeTtlSeconds;
+        this.maxCharge = maxCharge;
+        this.adminApiKey = adminApiKey;
+        this.authMode = authMode;
+        this.tokenIssuePerMinute = tokenIssuePerMinute;
+        check();
+    }
+
+    /** The defaults of the contract. */
+    public static Settings defaults() {
+        return new Settings(300, 1000, 100, 600, 10_000_000L, Optional.empty(), "trust", 30);
+    }
+
+    /** Refuses values no operator means, naming each setting that is wrong. */
+    public void check() {
+        List<String> wrong = new ArrayList<>();
+        positive(wrong, "reservation.hold-seconds", holdSeconds);
+        positive(wrong, "queue.active.max", activeMax);
+        if (admitPerSecond < 0) {
+            wrong.add("queue.admit.per-second must be 0 (admit nobody) or more, was " + admitPerSecond);
+        }
+        positive(wrong, "queue.active.ttl-seconds", activeTtlSeconds);
+        positive(wrong, "wallet.max-charge", maxCharge);
+        positive(wrong, "ratelimit.token-issue.per-minute", tokenIssuePerMinute);
+        try {
+            authMode();
+        } catch (IllegalArgumentException e) {
+            wrong.add("auth.mode must be trust or jwt, was " + authMode);
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalStateException("Invalid configuration: " + String.join("; ", wrong));
+        }
+    }
+
+    private static void positive(List<String> wrong, String name, long value) {
+        if (value <= 0) {
+            wrong.add(name + " must be positive, was " + value);
+        }
+    }
+
+    public int holdSeconds() {
+        return holdSeconds;
+    }
+
+    public int activeMax() {
+        return activeMax;
+    }
+
+    public int admitPerSecond() {
+        return admitPerSecond;
+    }
+
+    public int activeTtlSeconds() {
+        return activeTtlSeconds;
+    }
+
+    public long maxCharge() {
+        return maxCharge;
+    }
+
+    public Optional<String> adminApiKey() {
+        return adminApiKey.filter(key -> !key.isBlank());
+    }
+
+    public AuthMode authMode() {
+        return AuthMode.valueOf(authMode.strip().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    public int tokenIssuePerMinute() {
+        return tokenIssuePerMinute;
+    }
+}

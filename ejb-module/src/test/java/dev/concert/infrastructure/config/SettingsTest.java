@@ -1,0 +1,40 @@
+package dev.concert.infrastructure.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void theContractDefaultsAreValid() {
+        Settings settings = Settings.defaults();
+        assertThat(settings.holdSeconds()).isEqualTo(300);
+        assertThat(settings.activeMax()).isEqualTo(1000);
+        assertThat(settings.admitPerSecond()).isEqualTo(100);
+        assertThat(settings.activeTtlSeconds()).isEqualTo(600);
+        assertThat(settings.maxCharge()).isEqualTo(10_000_000L);
+        assertThat(settings.authMode()).isEqualTo(Settings.AuthMode.TRUST);
+        assertThat(settings.adminApiKey()).isEmpty();
+    }
+
+    @Test
+    void everyWrongValueIsNamed() {
+        assertThatThrownBy(() -> new Settings(0, -1, -5, 600, 1, Optional.empty(), "ldap", 30))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("reservation.hold-seconds")
+                .hasMessageContaining("queue.active.max")
+                .hasMessageContaining("queue.admit.per-second")
+                .hasMessageContaining("auth.mode");
+    }
+
+    @Test
+    void zeroAdmissionsPerSecondIsAllowedAndABlankAdminKeyIsNoKey() {
+        Settings settings = new Settings(300, 10, 0, 60, 1, Optional.of("  "), "JWT", 1);
+        assertThat(settings.admitPerSecond()).isZero();
+        assertThat(settings.adminApiKey()).isEmpty();
+        assertThat(settings.authMode()).isEqualTo(Settings.AuthMode.JWT);
+    }
+}
