@@ -1,0 +1,17 @@
+package dev.concert.domain.queue;
+
+/**
+ * What one admission pass did and saw.
+ *
+ * @param admitted          users made active by this pass
+ * @param lapsed            active tokens this pass found lapsed and dropped
+ * @param admittedLast10s   admissions by all passes in the last 10 seconds
+ * @param admittedLastMinute admissions by all passes in the last 60 seconds
+ */
+public record AdmissionResult(long admitted, long lapsed, long admittedLast10s, long admittedLastMinute) {
+
+    /** Admissions per second, measured: over 10 s while admissions flow, else over the minute. */
+    public double measuredRatePerSecond() {
+        return admittedLast10s > 0 ? admittedLast10s / 10.0 : admittedLastMinute / 60.0;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.concert.domain.queue;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The waiting room's shared state: who waits in which order, who is active until when, what the
+ * operators set. Implementations: Redis (any number of instances) and in-process (one instance).
+ * Every method is atomic; the order of the line is fixed by the store's own sequence at first issue.
+ */
+public interface QueueStore {
+
+    /**
+     * The user's live token, or, when the user has none, {@code candidateToken} placed at the end of
+     * the line. Asking again never moves a user, back or forward.
+     */
+    Issued issue(String userId, String candidateToken);
+
+    /** The live token's ticket; empty when the token is unknown, has lapsed or was removed. */
+    Optional<QueueTicket> find(String token);
+
+    /** Tickets of many tokens at once (for the status fan-out); lapsed or unknown tokens are absent. */
+    Map<String, QueueTicket> findAll(Collection<String> tokens);
+
+    /** Removes a token, waiting or active (the user leaves, or has paid). False when it was not live. */
+    boolean remove(String token);
+
+    /** One atomic admission pass: drop lapsed active tokens, then admit from the head of the line. */
+    AdmissionResult admit();
+
+    QueueFigures figures();
+
+    QueueSettings settings();
+
+    /** Stores new settings for every instance; they outlive restarts of the server. */
+    QueueSettings updateSettings(QueueSettings settings);
+}

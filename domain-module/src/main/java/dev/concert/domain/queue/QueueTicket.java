@@ -1,0 +1,37 @@
+package dev.concert.domain.queue;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the queue store knows of one live token at one moment.
+ *
+ * @param position    1 for the next user to be admitted; 0 once {@link QueueStatus#ACTIVE}
+ * @param activeUntil when an active token lapses; null while waiting
+ */
+public record QueueTicket(String token, String userId, QueueStatus status, long position, Instant activeUntil) {
+
+    public QueueTicket {
+        Objects.requireNonNull(token);
+        Objects.requireNonNull(userId);
+        Objects.requireNonNull(status);
+        if (status == QueueStatus.ACTIVE && (position != 0 || activeUntil == null)) {
+            throw new IllegalArgumentException("An active ticket has position 0 and an end");
+        }
+        if (status == QueueStatus.WAITING && (position < 1 || activeUntil != null)) {
+            throw new IllegalArgumentException("A waiting ticket has a position from 1 and no end");
+        }
+    }
+
+    public static QueueTicket waiting(String token, String userId, long position) {
+        return new QueueTicket(token, userId, QueueStatus.WAITING, position, null);
+    }
+
+    public static QueueTicket active(String token, String userId, Instant activeUntil) {
+        return new QueueTicket(token, userId, QueueStatus.ACTIVE, 0, activeUntil);
+    }
+
+    public boolean isActive() {
+        return status == QueueStatus.ACTIVE;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.concert.infrastructure.queue;
+
+import dev.concert.domain.queue.Admission;
+import dev.concert.domain.queue.AdmissionResult;
+import dev.concert.domain.queue.Issued;
+import dev.concert.domain.queue.QueueFigures;
+import dev.concert.domain.queue.QueueSettings;
+import dev.concert.domain.queue.QueueStore;
+import dev.concert.domain.queue.QueueTicket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The waiting room in this JVM, for the embedded default and for tests: one instance only. Every
+ * method holds the store's lock, which makes each call atomic as the Redis scripts are. Time comes
+ * from the injected clock.
+ */
+public class InMemoryQueueStore implements QueueStore {
+
+    private record Entry(String token, String userId, long arrival) {
+    }
+
+    private final Clock clock;
+    private final Duration activeTtl;
+    private QueueSettings settings;
+
+    private long lastArrival;
+    private final Map<String, Entry> byToken = new HashMap<>();
+    private final Map<String, String> tokenByUser = new HashMap<>();
+    private final TreeMap<Long, Entry> waiting = new TreeMap<>();
+    private final ArrivalRanks ranks = new ArrivalRanks();
+    /** Active tokens in admission order, which is also lapse order: every token gets the same time. */
+    private final LinkedHashMap<String, Instant> active = new LinkedHashMap<>();
+    private final TreeMap<Long, Long> admittedBySecond = new TreeMap<>();
+
+    public InMemoryQueueStore(Clock clock, QueueSettings defaults, Duration activeTtl) {
+        this.clock = clock;
+        this.settings = defaults;
+        this.activeTtl = activeTtl;
+    }
+
+    @Override
+    public synchronized Issued issue(String userId, String candidateToken) {
+        String existing = tokenByUser.get(userId);
+        if (existing != null) {
+            Optional<QueueTicket> live = find(existing);
+            if (live.isPresent()) {
+                return new Issued(live.get(), false);
+            }
+            drop(existing);
+        }
+        Entry entry = new Entry(candidateToken, userId, ++lastArrival);
+        byToken.put(candidateToken, entry);
+        tokenByUser.put(userId, candidateToken);
+        waiting.put(entry.arrival(), entry);
+        ranks.add(entry.arrival());
+        return new Issued(QueueTicket.waiting(candidateToken, userId, ranks.rank(entry.arrival())), true);
+    }
+
+    @Override
+    public synchronized Optional<QueueTicket> find(String token) {
+        Entry entry = byToken.get(token);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        Instant until = active.get(token);
+        if (until != null) {
+            return until.isAfter(clock.instant())
+                    ? Optional.of(QueueTicket.active(token, entry.userId(), until))
+                    : Optional.empty();
+        }
+        return Optional.of(QueueTicket.waiting(token, entry.userId(), ranks.rank(entry.arrival())));
+    }
+
+    @Override
+    public synchronized Map<String, QueueTicket> findAll(Collection<String> tokens) {
+        Map<String, QueueTicket> found = new HashMap<>();
+        for (String token : tokens) {
+            find(token).ifPresent(ticket -> found.put(token, ticket));
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized boolean remove(String token) {
+        return drop(token);
+    }
+
+    private boolean drop(String token) {
+        Entry entry = byToken.remove(token);
+        if (entry == null) {
+            return false;
+        }
+        if (waiting.remove(entry.arrival()) != null) {
+            ranks.remove(entry.arrival());
+        }
+        active.remove(token);
+        tokenByUser.remove(entry.userId(), token);
+        return true;
+    }
+
+    @Override
+    public synchronized AdmissionResult admit() {
+        Instant now = clock.instant();
+        long lapsed = dropLapsed(now);
+        long second = now.getEpochSecond();
+        long admittedThisSecond = admittedBySecond.getOrDefault(second, 0L);
+        long admissible = Admission.admissible(settings, active.size(), admittedThisSecond);
+        long admitted = 0;
+        Instant until = now.plus(activeTtl);
+        while (admitted < admissible && !waiting.isEmpty()) {
+            Entry head = waiting.pollFirstEntry().getValue();
+            ranks.remove(head.arrival());
+            active.put(head.token(), until);
+            admitted++;
+        }
+        if (admitted > 0) {
+            admittedBySecond.merge(second, admitted, Long::sum);
+        }
+        admittedBySecond.headMap(second - 120).clear();
+        return new AdmissionResult(admitted, lapsed, admittedSince(second - 9), admittedSince(second - 59));
+    }
+
+    private long dropLapsed(Instant now) {
+        long lapsed = 0;
+        Iterator<Map.Entry<String, Instant>> oldestFirst = active.entrySet().iterator();
+        while (oldestFirst.hasNext()) {
+            Map.Entry<String, Instant> oldest = oldestFirst.next();
+            if (oldest.getValue().isAfter(now)) {
+                break;
+            }
+            oldestFirst.remove();
+            Entry entry = byToken.remove(oldest.getKey());
+            tokenByUser.remove(entry.userId(), entry.token());
+            lapsed++;
+        }
+        return lapsed;
+    }
+
+    private long admittedSince(long fromSecond) {
+        return admittedBySecond.tailMap(fromSecond).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public synchronized QueueFigures figures() {
+        Instant now = clock.instant();
+        long live = active.values().stream().filter(until -> until.isAfter(now)).count();
+        return new QueueFigures(waiting.size(), live, admittedSince(now.getEpochSecond() - 59), settings);
+    }
+
+    @Override
+    public synchronized QueueSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public synchronized QueueSettings updateSettings(QueueSettings newSettings) {
+        this.settings = newSettings;
+        return newSettings;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.concert.infrastructure.queue;
+
+import dev.concert.domain.queue.AdmissionResult;
+import dev.concert.domain.queue.Issued;
+import dev.concert.domain.queue.QueueFigures;
+import dev.concert.domain.queue.QueueSettings;
+import dev.concert.domain.queue.QueueStatus;
+import dev.concert.domain.queue.QueueStore;
+import dev.concert.domain.queue.QueueTicket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * The waiting room in Redis, shared by any number of instances. Each operation is one Lua script
+ * (see {@code common.lua} for the keys), so it is atomic and costs one round trip; scripts are
+ * loaded once and called by their SHA, and loaded again when Redis has forgotten them (a restart).
+ */
+public class RedisQueueStore implements QueueStore {
+
+    /** Tokens asked about in one pipelined round trip by {@link #findAll}. */
+    static final int BATCH = 500;
+
+    private final JedisPool pool;
+    private final String prefix;
+    private final QueueSettings defaults;
+    private final Duration activeTtl;
+    private final Map<String, String> sources = new HashMap<>();
+    private final Map<String, String> shas = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public RedisQueueStore(JedisPool pool, String prefix, QueueSettings defaults, Duration activeTtl) {
+        this.pool = pool;
+        this.prefix = prefix;
+        this.defaults = defaults;
+        this.activeTtl = activeTtl;
+        String common = resource("common.lua");
+        for (String name : List.of("issue", "find", "remove", "admit", "figures")) {
+            sources.put(name, common + "\n" + resource(name + ".lua"));
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RedisQueueStore.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing queue script " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Object run(String script, String... args) {
+        List<String> argv = new ArrayList<>(args.length + 1);
+        argv.add(prefix);
+        argv.addAll(List.of(args));
+        try (Jedis jedis = pool.getResource()) {
+            try {
+                return jedis.evalsha(sha(jedis, script), List.of(), argv);
+            } catch (JedisNoScriptException forgotten) {
+                shas.remove(script);   // Redis restarted or flushed its script cache
+                return jedis.evalsha(sha(jedis, script), List.of(), argv);
+            }
+        }
+    }
+
+    private String sha(Jedis jedis, String script) {
+        return shas.computeIfAbsent(script, name -> jedis.scriptLoad(sources.get(name)));
+    }
+
+    @Override
+    public Issued issue(String userId, String candidateToken) {
+        List<?> reply = (List<?>) run("issue", userId, candidateToken);
+        return new Issued(ticket((String) reply.get(1), reply.subList(2, 6)), ((Long) reply.get(0)) == 1L);
+    }
+
+    @Override
+    public Optional<QueueTicket> find(String token) {
+        List<?> reply = (List<?>) run("find", token);
+        return reply == null ? Optional.empty() : Optional.of(ticket(token, reply));
+    }
+
+    @Override
+    public Map<String, QueueTicket> findAll(Collection<String> tokens) {
+        Map<String, QueueTicket> found = new HashMap<>();
+        List<String> all = List.copyOf(tokens);
+        for (int from = 0; from < all.size(); from += BATCH) {
+            found.putAll(findBatch(all.subList(from, Math.min(all.size(), from + BATCH))));
+        }
+        return found;
+    }
+
+    private Map<String, QueueTicket> findBatch(List<String> tokens) {
+        try (Jedis jedis = pool.getResource()) {
+            String sha = sha(jedis, "find");
+            Pipeline pipeline = jedis.pipelined();
+            List<Response<Object>> replies = new ArrayList<>(tokens.size());
+            for (String token : tokens) {
+                replies.add(pipeline.evalsha(sha, List.of(), List.of(prefix, token)));
+            }
+            try {
+                pipeline.sync();
+            } catch (JedisNoScriptException forgotten) {
+                shas.remove("find");
+                return findBatchOneByOne(tokens);
+            }
+            Map<String, QueueTicket> found = new HashMap<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                List<?> reply = (List<?>) replies.get(i).get();
+                if (reply != null) {
+                    found.put(tokens.get(i), ticket(tokens.get(i), reply));
+                }
+            }
+            return found;
+        }
+    }
+
+    private Map<String, QueueTicket> findBatchOneByOne(List<String> tokens) {
+        Map<String, QueueTicket> found = new HashMap<>();
+        for (String token : tokens) {
+            find(token).ifPresent(ticket -> found.put(token, ticket));
+        }
+        return found;
+    }
+
+    /** A ticket from a script's reply {user, status, position, activeUntil ms}. */
+    private static QueueTicket ticket(String token, List<?> reply) {
+        String user = (String) reply.get(0);
+        if (QueueStatus.valueOf((String) reply.get(1)) == QueueStatus.ACTIVE) {
+            return QueueTicket.active(token, user, Instant.ofEpochMilli((Long) reply.get(3)));
+        }
+        return QueueTicket.waiting(token, user, (Long) reply.get(2));
+    }
+
+    @Override
+    public boolean remove(String token) {
+        return ((Long) run("remove", token)) == 1L;
+    }
+
+    @Override
+    public AdmissionResult admit() {
+        List<?> reply = (List<?>) run("admit", Long.toString(activeTtl.toMillis()),
+                Integer.toString(defaults.admitPerSecond()), Integer.toString(defaults.activeMax()));
+        return new AdmissionResult((Long) reply.get(0), (Long) reply.get(1), (Long) reply.get(2), (Long) reply.get(3));
+    }
+
+    @Override
+    public QueueFigures figures() {
+        List<?> reply = (List<?>) run("figures");
+        return new QueueFigures((Long) reply.get(0), (Long) reply.get(1), (Long) reply.get(2),
+                settings(reply.subList(3, reply.size())));
+    }
+
+    @Override
+    public QueueSettings settings() {
+        try (Jedis jedis = pool.getResource()) {
+            return settings(jedis.hmget(settingsKey(), "admitPerSecond", "activeMax", "paused"));
+        }
+    }
+
+    /** Stored settings over the defaults: a field an operator never set keeps its configured value. */
+    private QueueSettings settings(List<?> stored) {
+        Function<Integer, String> field = i -> i < stored.size() ? (String) stored.get(i) : null;
+        return new QueueSettings(
+                field.apply(0) != null ? Integer.parseInt(field.apply(0)) : defaults.admitPerSecond(),
+                field.apply(1) != null ? Integer.parseInt(field.apply(1)) : defaults.activeMax(),
+                field.apply(2) != null ? "1".equals(field.apply(2)) : defaults.paused());
+    }
+
+    @Override
+    public QueueSettings updateSettings(QueueSettings settings) {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.hset(settingsKey(), Map.of(
+                    "admitPerSecond", Integer.toString(settings.admitPerSecond()),
+                    "activeMax", Integer.toString(settings.activeMax()),
+                    "paused", settings.paused() ? "1" : "0"));
+        }
+        return settings;
+    }
+
+    private String settingsKey() {
+        return prefix + ":settings";
+    }
+}

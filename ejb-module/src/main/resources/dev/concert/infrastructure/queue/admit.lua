@@ -1,0 +1,44 @@
+-- One admission pass, atomic: N instances running it in the same second admit no more than one
+-- would, and always from the head of the line.
+-- ARGV: prefix, active ttl (ms), default admitPerSecond, default activeMax.
+-- Returns {admitted, lapsed, admitted in the last 10 s, admitted in the last 60 s}.
+local now, second = now_ms()
+local ttl = tonumber(ARGV[2])
+
+-- 1. drop lapsed active tokens: their slots are free again
+local lapsedTokens = redis.call('ZRANGEBYSCORE', P .. ':active', '-inf', now)
+for _, token in ipairs(lapsedTokens) do drop(token) end
+
+-- 2. how many may be admitted now: the operators' settings, else the configured defaults
+local s = redis.call('HMGET', P .. ':settings', 'admitPerSecond', 'activeMax', 'paused')
+local perSecond = tonumber(s[1]) or tonumber(ARGV[3])
+local activeMax = tonumber(s[2]) or tonumber(ARGV[4])
+local admittedKey = P .. ':adm:' .. second
+local admittedThisSecond = tonumber(redis.call('GET', admittedKey) or '0')
+local admissible = 0
+if s[3] ~= '1' then
+  admissible = math.min(perSecond - admittedThisSecond, activeMax - redis.call('ZCARD', P .. ':active'))
+end
+
+-- 3. move the head of the line to the active set
+local admitted = 0
+if admissible > 0 then
+  local head = redis.call('ZPOPMIN', P .. ':waiting', admissible)
+  for i = 1, #head, 2 do
+    redis.call('ZADD', P .. ':active', now + ttl, head[i])
+    admitted = admitted + 1
+  end
+  if admitted > 0 then
+    redis.call('INCRBY', admittedKey, admitted)
+    redis.call('EXPIRE', admittedKey, 120)
+  end
+end
+
+-- 4. the measured rate, for wait estimates
+local last10, last60 = 0, 0
+for i = 0, 59 do
+  local n = tonumber(redis.call('GET', P .. ':adm:' .. (second - i)) or '0')
+  last60 = last60 + n
+  if i < 10 then last10 = last10 + n end
+end
+return {admitted, #lapsedTokens, last10, last60}

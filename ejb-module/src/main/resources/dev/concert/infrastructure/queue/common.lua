@@ -1,0 +1,40 @@
+-- Shared by every queue script (prepended to each). Keys, all under one prefix that carries a
+-- Redis Cluster hash tag, e.g. "{queue}", so every key of the queue lives in one slot:
+--   P:seq            INCR counter: the arrival number, fixed at first issue (strict FIFO)
+--   P:waiting        sorted set token -> arrival number
+--   P:active         sorted set token -> lapse time (ms since the epoch, Redis clock)
+--   P:token:<token>  hash user, arrival
+--   P:user:<userId>  the user's live token
+--   P:adm:<second>   admissions in that second (Redis clock), expire after 120 s
+--   P:settings       hash admitPerSecond, activeMax, paused (operators' settings)
+-- Time is Redis's own (TIME), never an instance clock.
+local P = ARGV[1]
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), tonumber(t[1])
+end
+-- the live ticket of a token: {user, 'ACTIVE', 0, until} | {user, 'WAITING', position, 0} | nil
+local function ticket(token, now)
+  local user = redis.call('HGET', P .. ':token:' .. token, 'user')
+  if not user then return nil end
+  local untilMs = redis.call('ZSCORE', P .. ':active', token)
+  if untilMs then
+    if tonumber(untilMs) <= now then return nil end
+    return {user, 'ACTIVE', 0, tonumber(untilMs)}
+  end
+  local rank = redis.call('ZRANK', P .. ':waiting', token)
+  if not rank then return nil end
+  return {user, 'WAITING', rank + 1, 0}
+end
+local function drop(token)
+  local key = P .. ':token:' .. token
+  local user = redis.call('HGET', key, 'user')
+  if not user then return 0 end
+  redis.call('DEL', key)
+  redis.call('ZREM', P .. ':waiting', token)
+  redis.call('ZREM', P .. ':active', token)
+  if redis.call('GET', P .. ':user:' .. user) == token then
+    redis.call('DEL', P .. ':user:' .. user)
+  end
+  return 1
+end

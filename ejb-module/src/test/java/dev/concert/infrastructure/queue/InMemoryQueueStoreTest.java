@@ -1,0 +1,55 @@
+package dev.concert.infrastructure.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.domain.queue.QueueStore;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class InMemoryQueueStoreTest extends QueueStoreContract {
+
+    MutableClock clock;
+
+    @Override
+    QueueStore newStore() {
+        clock = new MutableClock(Instant.parse("2026-11-25T10:00:00.000Z"));
+        return new InMemoryQueueStore(clock, DEFAULTS, TTL);
+    }
+
+    @Override
+    void pass(Duration duration) {
+        clock.advance(duration);
+    }
+
+    @Override
+    void startOfSecond() {
+        // the clock stands still
+    }
+
+    @Test
+    void theBudgetOfASecondIsFreshInTheNext() {
+        store.updateSettings(DEFAULTS.with(5, null, null));
+        line(12);
+        assertThat(store.admit().admitted()).isEqualTo(5);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(store.admit().admitted()).isEqualTo(5);
+    }
+
+    @Test
+    void positionsStayRightPastTheFirstThousandArrivals() {
+        var tokens = line(3000);
+        store.remove(tokens.get(10));
+        assertThat(store.find(tokens.get(2999)).orElseThrow().position()).isEqualTo(2999L);
+        assertThat(store.find(tokens.get(1500)).orElseThrow().position()).isEqualTo(1500L);
+        assertThat(store.find(tokens.get(5)).orElseThrow().position()).isEqualTo(6L);
+    }
+
+    @Test
+    void admissionsOlderThanAMinuteNoLongerCount() {
+        line(4);
+        store.admit();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(store.figures().admittedLastMinute()).isZero();
+    }
+}

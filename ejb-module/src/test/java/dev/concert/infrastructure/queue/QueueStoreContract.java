@@ -1,0 +1,233 @@
+package dev.concert.infrastructure.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.domain.queue.AdmissionResult;
+import dev.concert.domain.queue.Issued;
+import dev.concert.domain.queue.QueueSettings;
+import dev.concert.domain.queue.QueueStatus;
+import dev.concert.domain.queue.QueueStore;
+import dev.concert.domain.queue.QueueTicket;
+import dev.concert.domain.queue.QueueToken;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every queue store must do, run against each of them: the in-process store
+ * ({@link InMemoryQueueStoreTest}) and Redis ({@link RedisQueueStoreIT}).
+ */
+abstract class QueueStoreContract {
+
+    static final Duration TTL = Duration.ofSeconds(1);
+    static final QueueSettings DEFAULTS = new QueueSettings(100, 1000, false);
+    static final SecureRandom RANDOM = new SecureRandom();
+
+    QueueStore store;
+
+    /** A new, empty store with {@link #DEFAULTS} and active tokens lapsing after {@link #TTL}. */
+    abstract QueueStore newStore();
+
+    /** Lets {@code duration} pass for the store (a clock moved, or a real wait for Redis). */
+    abstract void pass(Duration duration) throws InterruptedException;
+
+    /** Waits, if need be, so that the next calls run early in one second of the store's clock. */
+    abstract void startOfSecond() throws InterruptedException;
+
+    @BeforeEach
+    void freshStore() {
+        store = newStore();
+    }
+
+    static String user() {
+        return UUID.randomUUID().toString();
+    }
+
+    Issued issue(String user) {
+        return store.issue(user, QueueToken.next(RANDOM));
+    }
+
+    List<String> line(int users) {
+        return IntStream.range(0, users).mapToObj(i -> issue(user()).ticket().token()).toList();
+    }
+
+    @Test
+    void usersWaitInTheOrderTheyFirstAsked() {
+        List<Issued> issued = IntStream.range(0, 3).mapToObj(i -> issue(user())).toList();
+
+        assertThat(issued).allMatch(Issued::created);
+        assertThat(issued).extracting(i -> i.ticket().position()).containsExactly(1L, 2L, 3L);
+        assertThat(issued).extracting(i -> i.ticket().status()).containsOnly(QueueStatus.WAITING);
+        assertThat(store.find(issued.get(2).ticket().token())).get()
+                .extracting(QueueTicket::position).isEqualTo(3L);
+    }
+
+    @Test
+    void askingAgainGivesTheSameTokenAndPlace() {
+        String alice = user();
+        Issued first = issue(alice);
+        issue(user());
+        Issued again = store.issue(alice, QueueToken.next(RANDOM));
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.ticket().token()).isEqualTo(first.ticket().token());
+        assertThat(again.ticket().position()).isEqualTo(1L);
+        assertThat(again.ticket().userId()).isEqualTo(alice);
+    }
+
+    @Test
+    void admissionTakesTheHeadOfTheLineInOrder() {
+        store.updateSettings(new QueueSettings(2, 1000, false));
+        List<String> tokens = line(5);
+
+        AdmissionResult result = store.admit();
+
+        assertThat(result.admitted()).isEqualTo(2);
+        assertThat(store.find(tokens.get(0))).get().extracting(QueueTicket::status).isEqualTo(QueueStatus.ACTIVE);
+        assertThat(store.find(tokens.get(1))).get().extracting(QueueTicket::status).isEqualTo(QueueStatus.ACTIVE);
+        assertThat(tokens.subList(2, 5)).extracting(token -> store.find(token).orElseThrow().position())
+                .containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void anActiveTicketSaysUntilWhen() {
+        String token = line(1).get(0);
+        store.admit();
+
+        QueueTicket ticket = store.find(token).orElseThrow();
+        assertThat(ticket.position()).isZero();
+        assertThat(ticket.activeUntil()).isNotNull();
+    }
+
+    @Test
+    void neverMoreThanActiveMaxAreActive() {
+        store.updateSettings(new QueueSettings(100, 3, false));
+        line(10);
+
+        assertThat(store.admit().admitted()).isEqualTo(3);
+        assertThat(store.admit().admitted()).isZero();
+        assertThat(store.figures().active()).isEqualTo(3);
+        assertThat(store.figures().waiting()).isEqualTo(7);
+    }
+
+    @Test
+    void passesInOneSecondShareThePerSecondBudget() throws InterruptedException {
+        store.updateSettings(new QueueSettings(5, 1000, false));
+        line(20);
+        startOfSecond();
+
+        long first = store.admit().admitted();
+        long second = store.admit().admitted();
+
+        assertThat(first).isEqualTo(5);
+        assertThat(second).isZero();
+    }
+
+    @Test
+    void aPausedQueueAdmitsNobody() {
+        store.updateSettings(new QueueSettings(100, 1000, true));
+        line(3);
+
+        assertThat(store.admit().admitted()).isZero();
+        assertThat(store.figures().waiting()).isEqualTo(3);
+    }
+
+    @Test
+    void anActiveTokenLapsesFreesItsSlotAndIsForgotten() throws InterruptedException {
+        store.updateSettings(new QueueSettings(100, 1, false));
+        String alice = user();
+        String first = issue(alice).ticket().token();
+        String second = line(1).get(0);
+        store.admit();
+        assertThat(store.find(second).orElseThrow().status()).isEqualTo(QueueStatus.WAITING);
+
+        pass(TTL.plusMillis(100));
+
+        assertThat(store.find(first)).as("lapsed even before a pass drops it").isEmpty();
+        AdmissionResult result = store.admit();
+        assertThat(result.lapsed()).isEqualTo(1);
+        assertThat(store.find(second).orElseThrow().status()).isEqualTo(QueueStatus.ACTIVE);
+        Issued again = issue(alice);
+        assertThat(again.created()).isTrue();
+        assertThat(again.ticket().token()).isNotEqualTo(first);
+    }
+
+    @Test
+    void aUserWhoLeavesIsForgottenAndThoseBehindMoveUp() {
+        String alice = user();
+        String aliceToken = issue(alice).ticket().token();
+        String bob = line(1).get(0);
+
+        assertThat(store.remove(aliceToken)).isTrue();
+        assertThat(store.remove(aliceToken)).isFalse();
+
+        assertThat(store.find(aliceToken)).isEmpty();
+        assertThat(store.find(bob).orElseThrow().position()).isEqualTo(1L);
+        Issued back = issue(alice);
+        assertThat(back.created()).isTrue();
+        assertThat(back.ticket().position()).as("a user who left goes to the end").isEqualTo(2L);
+    }
+
+    @Test
+    void removingAnActiveTokenFreesItsSlot() {
+        store.updateSettings(new QueueSettings(100, 1, false));
+        List<String> tokens = line(2);
+        store.admit();
+
+        assertThat(store.remove(tokens.get(0))).isTrue();
+        assertThat(store.admit().admitted()).isEqualTo(1);
+        assertThat(store.find(tokens.get(1)).orElseThrow().status()).isEqualTo(QueueStatus.ACTIVE);
+    }
+
+    @Test
+    void findAllAnswersForLiveTokensOnly() {
+        List<String> tokens = line(3);
+        store.remove(tokens.get(1));
+
+        Map<String, QueueTicket> found = store.findAll(List.of(tokens.get(0), tokens.get(1), tokens.get(2),
+                QueueToken.next(RANDOM)));
+
+        assertThat(found).containsOnlyKeys(tokens.get(0), tokens.get(2));
+        assertThat(found.get(tokens.get(2)).position()).isEqualTo(2L);
+    }
+
+    @Test
+    void unknownTokensAreNotFound() {
+        assertThat(store.find(QueueToken.next(RANDOM))).isEmpty();
+        assertThat(store.remove(QueueToken.next(RANDOM))).isFalse();
+    }
+
+    @Test
+    void settingsStartAtTheDefaultsAndKeepWhatOperatorsSet() {
+        assertThat(store.settings()).isEqualTo(DEFAULTS);
+        QueueSettings changed = new QueueSettings(7, 70, true);
+        store.updateSettings(changed);
+        assertThat(store.settings()).isEqualTo(changed);
+        assertThat(store.figures().settings()).isEqualTo(changed);
+    }
+
+    @Test
+    void figuresCountAdmissionsOfTheLastMinute() {
+        line(4);
+        store.admit();
+
+        var figures = store.figures();
+        assertThat(figures.admittedLastMinute()).isEqualTo(4);
+        assertThat(figures.active()).isEqualTo(4);
+        assertThat(figures.waiting()).isZero();
+    }
+
+    @Test
+    void theMeasuredRateComesFromRecentAdmissions() {
+        line(30);
+        AdmissionResult result = store.admit();
+
+        assertThat(result.admittedLast10s()).isEqualTo(30);
+        assertThat(result.measuredRatePerSecond()).isEqualTo(3.0);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.concert.infrastructure.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.domain.queue.QueueSettings;
+import dev.concert.domain.queue.QueueStatus;
+import dev.concert.domain.queue.QueueStore;
+import dev.concert.domain.queue.QueueTicket;
+import dev.concert.domain.queue.QueueToken;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.params.ScanParams;
+
+/**
+ * The store contract, and the claims only a shared store can make, on a real Redis: {@code REDIS_URL}
+ * when set (this machine and CI), else a Testcontainers Redis when Docker answers, else skipped.
+ * Each test has a prefix of its own and deletes its keys afterwards.
+ */
+class RedisQueueStoreIT extends QueueStoreContract {
+
+    static GenericContainer<?> container;
+    static URI redis;
+    /** Two pools stand for two server instances. */
+    static JedisPool instanceA;
+    static JedisPool instanceB;
+    String prefix;
+
+    @BeforeAll
+    static void redis() {
+        String url = System.getenv("REDIS_URL");
+        if (url == null || url.isBlank()) {
+            Assumptions.assumeTrue(dockerAvailable(), "neither REDIS_URL nor a Docker engine: no Redis to test on");
+            container = new GenericContainer<>("redis:7").withExposedPorts(6379);
+            container.start();
+            url = "redis://" + container.getHost() + ":" + container.getMappedPort(6379);
+        }
+        redis = URI.create(url);
+        instanceA = new JedisPool(redis);
+        instanceB = new JedisPool(redis);
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (instanceA != null) {
+            instanceA.close();
+            instanceB.close();
+        }
+        if (container != null) {
+            container.stop();
+        }
+    }
+
+    @Override
+    QueueStore newStore() {
+        prefix = "{test-" + UUID.randomUUID() + "}";
+        return store(instanceA);
+    }
+
+    private QueueStore store(JedisPool pool) {
+        return new RedisQueueStore(pool, prefix, DEFAULTS, TTL);
+    }
+
+    @AfterEach
+    void deleteKeys() {
+        try (Jedis jedis = instanceA.getResource()) {
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                var page = jedis.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
+                if (!page.getResult().isEmpty()) {
+                    jedis.del(page.getResult().toArray(String[]::new));
+                }
+                cursor = page.getCursor();
+            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        }
+    }
+
+    @Override
+    void pass(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
+
+    @Override
+    void startOfSecond() throws InterruptedException {
+        try (Jedis jedis = instanceA.getResource()) {
+            long micros = Long.parseLong(jedis.time().get(1));
+            if (micros > 300_000) {
+                Thread.sleep((1_000_000 - micros) / 1000 + 5);
+            }
+        }
+    }
+
+    @Test
+    void twoThousandTokensFromThirtyTwoThreadsGetPositionsOneToTwoThousandInIssueOrder() throws Exception {
+        int users = 2000;
+        ExecutorService threads = Executors.newFixedThreadPool(32);
+        CountDownLatch start = new CountDownLatch(1);
+        var order = new ConcurrentLinkedQueue<QueueTicket>();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < users; i++) {
+                done.add(threads.submit(() -> {
+                    start.await();
+                    order.add(issue(user()).ticket());
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+
+        List<Long> positions = order.stream().map(QueueTicket::position).sorted().toList();
+        assertThat(positions).containsExactlyElementsOf(LongStream.rangeClosed(1, users).boxed().toList());
+        // positions now are the order of first issue, as each issue saw it
+        assertThat(order).allSatisfy(issued ->
+                assertThat(store.find(issued.token()).orElseThrow().position()).isEqualTo(issued.position()));
+    }
+
+    @Test
+    void concurrentPassesOfTwoInstancesNeverExceedTheCap() throws Exception {
+        QueueStore a = store(instanceA);
+        QueueStore b = store(instanceB);
+        a.updateSettings(new QueueSettings(1000, 50, false));
+        line(300);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Long>> passes = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            QueueStore instance = i % 2 == 0 ? a : b;
+            passes.add(() -> {
+                start.await();
+                return instance.admit().admitted();
+            });
+        }
+        try {
+            List<Future<Long>> results = new ArrayList<>();
+            for (Callable<Long> pass : passes) {
+                results.add(threads.submit(pass));
+            }
+            start.countDown();
+            long admitted = 0;
+            for (Future<Long> result : results) {
+                admitted += result.get();
+            }
+            assertThat(admitted).isEqualTo(50);
+            assertThat(b.figures().active()).isEqualTo(50);
+            assertThat(a.figures().waiting()).isEqualTo(250);
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    @Test
+    void concurrentPassesInOneSecondAdmitNoMoreThanTheRate() throws Exception {
+        QueueStore a = store(instanceA);
+        QueueStore b = store(instanceB);
+        a.updateSettings(new QueueSettings(20, 100_000, false));
+        line(200);
+        startOfSecond();
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                QueueStore instance = i % 2 == 0 ? a : b;
+                results.add(threads.submit(() -> instance.admit().admitted()));
+            }
+            long admitted = 0;
+            for (Future<Long> result : results) {
+                admitted += result.get();
+            }
+            assertThat(admitted).isEqualTo(20);
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    @Test
+    void aUserAdmittedByOneInstanceIsActiveOnAnother() {
+        QueueStore a = store(instanceA);
+        QueueStore b = store(instanceB);
+        String token = a.issue(user(), QueueToken.next(RANDOM)).ticket().token();
+
+        a.admit();
+
+        QueueTicket seenByB = b.find(token).orElseThrow();
+        assertThat(seenByB.status()).isEqualTo(QueueStatus.ACTIVE);
+        assertThat(seenByB.activeUntil()).isEqualTo(a.find(token).orElseThrow().activeUntil());
+    }
+
+    @Test
+    void settingsSetOnOneInstanceHoldOnAnother() {
+        store(instanceA).updateSettings(new QueueSettings(3, 30, true));
+        assertThat(store(instanceB).settings()).isEqualTo(new QueueSettings(3, 30, true));
+    }
+
+    @Test
+    void scriptsForgottenByRedisAreLoadedAgain() {
+        String token = line(1).get(0);
+        try (Jedis jedis = instanceA.getResource()) {
+            jedis.scriptFlush();
+        }
+        assertThat(store.find(token)).isPresent();
+        assertThat(store.findAll(List.of(token))).containsKey(token);
+    }
+}
