@@ -21,7 +21,8 @@ public final class StoreFailures {
             "com.sun.appserv.connectors.internal.api.PoolingException",
             "com.mysql.cj.jdbc.exceptions.CommunicationsException",
             "com.mysql.cj.exceptions.CJCommunicationsException",
-            "redis.clients.jedis.exceptions.JedisConnectionException");
+            "redis.clients.jedis.exceptions.JedisConnectionException",
+            "redis.clients.jedis.exceptions.JedisExhaustedPoolException");
 
     private StoreFailures() {
     }

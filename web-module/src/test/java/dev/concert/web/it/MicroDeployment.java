@@ -5,7 +5,6 @@ import dev.concert.domain.concert.Concert;
 import dev.concert.web.api.ConcertApi;
 import java.io.File;
 import java.net.URISyntaxException;
-import org.flywaydb.core.Flyway;
 import org.jboss.shrinkwrap.api.GenericArchive;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
@@ -14,7 +13,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The application as one WAR for Payara Micro (which cannot deploy an EAR): the web module's
- * classes, the EJB and domain modules and the EAR's lib/ jars as WEB-INF/lib, and the EJB module's
+ * classes, the EJB and domain modules and the EAR's lib/ jars (ejb-module/target/lib) as WEB-INF/lib, and the EJB module's
  * ejb-jar.xml where a WAR keeps it. Built from what the reactor compiled, not from test classes.
  */
 public final class MicroDeployment {
@@ -27,8 +26,7 @@ public final class MicroDeployment {
                 .merge(directory(location(ConcertApi.class)), "/WEB-INF/classes")
                 .addAsLibraries(module("domain-module.jar", location(Concert.class)),
                         module("ejb-module.jar", location(ConcertCatalog.class)))
-                .addAsLibraries(location(Flyway.class), location(org.flywaydb.database.mysql.MySQLDatabaseType.class),
-                        location(com.mysql.cj.jdbc.Driver.class))
+                .addAsLibraries(libraries())
                 .addAsWebInfResource(ConcertCatalog.class.getClassLoader().getResource("META-INF/ejb-jar.xml"),
                         "ejb-jar.xml");
         File webapp = new File("src/main/webapp");
@@ -36,6 +34,15 @@ public final class MicroDeployment {
             war.merge(directory(webapp), "/");
         }
         return war;
+    }
+
+    /** What the EAR has in lib/ besides the domain module: ejb-module/target/lib, made by its build. */
+    private static File[] libraries() {
+        File[] jars = new File("../ejb-module/target/lib").listFiles((dir, name) -> name.endsWith(".jar"));
+        if (jars == null || jars.length == 0) {
+            throw new IllegalStateException("No ../ejb-module/target/lib: build the ejb-module first (mvn package)");
+        }
+        return jars;
     }
 
     private static GenericArchive directory(File directory) {

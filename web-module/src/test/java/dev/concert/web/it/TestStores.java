@@ -2,14 +2,17 @@ package dev.concert.web.it;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.MariaDBContainer;
 
 /**
- * Chooses the database the Payara Micro under test runs on, before Arquillian starts it:
+ * Chooses the database and the queue store the Payara Micro under test runs on, before Arquillian
+ * starts it. The database:
  * <ol>
  *   <li>{@code DB_URL} (with {@code DB_USER}, {@code DB_PASSWORD}) when set: the environment reaches
  *       the Micro process as is. This machine and CI: the local MariaDB.</li>
@@ -17,6 +20,7 @@ import org.testcontainers.containers.MariaDBContainer;
  *   <li>else an in-memory H2 in MySQL mode, with a warning: the tests still run on a machine that
  *       has only Java and Maven, but they prove nothing about MySQL there.</li>
  * </ol>
+ * The queue store likewise: {@code REDIS_URL}, else a Testcontainers Redis, else the in-process store.
  * The choice is passed on by overriding the container's {@code cmdOptions} through Arquillian's
  * {@code arq.container.micro.configuration.*} system properties. Register it before ArquillianExtension.
  */
@@ -25,13 +29,17 @@ public class TestStores implements BeforeAllCallback {
     private static final Logger LOG = Logger.getLogger(TestStores.class.getName());
     private static final String OPTIONS = "arq.container.micro.configuration.cmdOptions";
     private static MariaDBContainer<?> mariadb;
+    private static GenericContainer<?> redis;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         synchronized (TestStores.class) {
             if (System.getProperty(OPTIONS) == null) {
-                System.setProperty(OPTIONS, System.getProperty("it.micro.options", "") + " " + databaseOptions());
+                // the queue's keys under a prefix of this run's own: nothing left by an earlier run counts
+                String prefix = "-Dqueue.redis.prefix={it-" + UUID.randomUUID() + "}";
+                System.setProperty(OPTIONS, String.join(" ", System.getProperty("it.micro.options", ""),
+                        databaseOptions(), redisOptions(), prefix));
             }
         }
     }
@@ -50,6 +58,20 @@ public class TestStores implements BeforeAllCallback {
         }
         LOG.warning("No DB_URL and no Docker engine: integration tests run on an in-memory H2, not on MySQL/MariaDB");
         return "-Ddb.url=jdbc:h2:mem:concert;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+    }
+
+    private static String redisOptions() {
+        if (isSet(System.getenv("REDIS_URL"))) {
+            LOG.info(() -> "Integration tests on REDIS_URL " + System.getenv("REDIS_URL"));
+            return "";
+        }
+        if (dockerAvailable()) {
+            redis = new GenericContainer<>("redis:7").withExposedPorts(6379);
+            redis.start();
+            return "-Dredis.url=redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+        }
+        LOG.warning("No REDIS_URL and no Docker engine: integration tests run on the in-process queue store");
+        return "";
     }
 
     private static boolean dockerAvailable() {

@@ -1,0 +1,75 @@
+package dev.concert.application.operations;
+
+import dev.concert.application.queue.AdmissionMeter;
+import dev.concert.domain.concert.SeatStatus;
+import dev.concert.domain.queue.QueueFigures;
+import dev.concert.domain.queue.QueueSettings;
+import dev.concert.domain.queue.QueueStore;
+import dev.concert.domain.queue.WaitEstimate;
+import dev.concert.domain.shared.DomainException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.logging.Logger;
+
+/** What operators see of the queue and sales, and how they steer admissions. */
+@Stateless
+public class QueueOperations {
+
+    private static final Logger LOG = Logger.getLogger(QueueOperations.class.getName());
+
+    @Inject
+    QueueStore store;
+
+    @Inject
+    AdmissionMeter meter;
+
+    @Inject
+    Clock clock;
+
+    @PersistenceContext(unitName = "concert")
+    EntityManager em;
+
+    public QueueFiguresView figures() {
+        QueueFigures queue = store.figures();
+        QueueSettings settings = queue.settings();
+        Instant now = clock.instant();
+        double rate = queue.admittedLastMinute() / 60.0;
+        return new QueueFiguresView(queue.waiting(), queue.active(), queue.admittedLastMinute(),
+                settings.admitPerSecond(), settings.activeMax(), settings.paused(),
+                WaitEstimate.seconds(queue.waiting(), rate, settings), liveHolds(now), soldSince(now.minusSeconds(60)));
+    }
+
+    /** Applies the given changes (null: unchanged) for every instance; they outlive restarts. */
+    public QueueFiguresView steer(Integer admitPerSecond, Integer activeMax, Boolean paused) {
+        QueueSettings changed;
+        try {
+            changed = store.settings().with(admitPerSecond, activeMax, paused);
+        } catch (IllegalArgumentException outOfRange) {
+            throw DomainException.invalid(outOfRange.getMessage());
+        }
+        store.updateSettings(changed);
+        meter.settingsChanged(changed);
+        LOG.info(() -> "Queue settings now " + changed);
+        return figures();
+    }
+
+    private long liveHolds(Instant now) {
+        return em.createQuery("SELECT COUNT(s) FROM Seat s WHERE s.status = :held AND s.heldUntil > :now", Long.class)
+                .setParameter("held", SeatStatus.HELD)
+                .setParameter("now", now)
+                .getSingleResult();
+    }
+
+    private long soldSince(Instant since) {
+        Number sold = (Number) em.createNativeQuery("SELECT COUNT(*) FROM payment WHERE status = 'COMPLETED' AND paid_at > ?")
+                .setParameter(1, LocalDateTime.ofInstant(since, ZoneOffset.UTC))
+                .getSingleResult();
+        return sold.longValue();
+    }
+}

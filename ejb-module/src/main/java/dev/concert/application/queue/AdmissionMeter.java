@@ -1,0 +1,35 @@
+package dev.concert.application.queue;
+
+import dev.concert.domain.queue.AdmissionResult;
+import dev.concert.domain.queue.QueueSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * What this instance last learnt from the shared store about admissions: the measured rate and the
+ * operators' settings, refreshed by every admission pass (each second), so that a status read costs
+ * one store round trip and no more.
+ */
+@ApplicationScoped
+public class AdmissionMeter {
+
+    private volatile double ratePerSecond;
+    private volatile QueueSettings settings;
+
+    public void record(AdmissionResult result, QueueSettings current) {
+        this.ratePerSecond = result.measuredRatePerSecond();
+        this.settings = current;
+    }
+
+    public void settingsChanged(QueueSettings current) {
+        this.settings = current;
+    }
+
+    public double ratePerSecond() {
+        return ratePerSecond;
+    }
+
+    /** The settings as of the last pass; null before the first. */
+    public QueueSettings settings() {
+        return settings;
+    }
+}

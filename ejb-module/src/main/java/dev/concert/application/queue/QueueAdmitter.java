@@ -1,0 +1,62 @@
+package dev.concert.application.queue;
+
+import dev.concert.domain.queue.AdmissionResult;
+import dev.concert.domain.queue.QueueStore;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Admits the head of the line every second. Every instance runs this timer (non-persistent: it
+ * belongs to the instance, not to the cluster); the pass itself is atomic in the store and shares
+ * one per-second budget, so N instances admit what one would. A pass still running when the next
+ * second comes is not doubled: that tick is skipped.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class QueueAdmitter {
+
+    private static final Logger LOG = Logger.getLogger(QueueAdmitter.class.getName());
+    private static final Duration COMPLAIN_EVERY = Duration.ofMinutes(1);
+
+    @Inject
+    QueueStore store;
+
+    @Inject
+    AdmissionMeter meter;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Instant lastComplaint = Instant.EPOCH;
+
+    @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "queue admission")
+    public void admit() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            AdmissionResult result = store.admit();
+            meter.record(result, store.settings());
+            if (result.admitted() > 0 || result.lapsed() > 0) {
+                LOG.fine(() -> "Admitted " + result.admitted() + ", lapsed " + result.lapsed());
+            }
+        } catch (RuntimeException storeDown) {
+            // the timer must keep running: the next pass retries. Say so once a minute, not every second.
+            Instant now = Instant.now();
+            if (now.isAfter(lastComplaint.plus(COMPLAIN_EVERY))) {
+                lastComplaint = now;
+                LOG.log(Level.WARNING, "Queue admission pass failed; retrying every second: {0}", storeDown.toString());
+            }
+        } finally {
+            running.set(false);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.concert.application.queue;
+
+import dev.concert.domain.queue.Issued;
+import dev.concert.domain.queue.QueueSettings;
+import dev.concert.domain.queue.QueueStore;
+import dev.concert.domain.queue.QueueTicket;
+import dev.concert.domain.queue.QueueToken;
+import dev.concert.domain.queue.WaitEstimate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The waiting room's use cases: enter the line, read one's status, leave. No database and no
+ * transaction: the queue lives in the {@link QueueStore}, and each call is one atomic store operation.
+ * A CDI bean rather than an EJB: it is on the hottest path and holds no transactional resource.
+ */
+@ApplicationScoped
+public class QueueService {
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Inject
+    QueueStore store;
+
+    @Inject
+    AdmissionMeter meter;
+
+    public QueueService() {
+    }
+
+    QueueService(QueueStore store, AdmissionMeter meter) {
+        this.store = store;
+        this.meter = meter;
+    }
+
+    /** A user's place in line, or the place they already have. */
+    public Entered enter(String userId) {
+        Issued issued = store.issue(userId, QueueToken.next(random));
+        return new Entered(view(issued.ticket()), issued.created());
+    }
+
+    public record Entered(QueueView view, boolean created) {
+    }
+
+    /** The live token's status; empty when the token is malformed, unknown or lapsed. */
+    public Optional<QueueView> status(String token) {
+        if (!QueueToken.isWellFormed(token)) {
+            return Optional.empty();
+        }
+        return store.find(token).map(this::view);
+    }
+
+    /** Statuses of many tokens in a few round trips; lapsed and unknown tokens are absent. */
+    public Map<String, QueueView> statuses(Collection<String> tokens) {
+        Map<String, QueueView> views = new HashMap<>();
+        store.findAll(tokens).forEach((token, ticket) -> views.put(token, view(ticket)));
+        return views;
+    }
+
+    /** The user leaves the line, or gives up an active slot. */
+    public boolean leave(String token) {
+        return QueueToken.isWellFormed(token) && store.remove(token);
+    }
+
+    QueueView view(QueueTicket ticket) {
+        QueueSettings settings = meter.settings();
+        if (settings == null) {
+            settings = store.settings();
+            meter.settingsChanged(settings);
+        }
+        Long wait = WaitEstimate.seconds(ticket.position(), meter.ratePerSecond(), settings);
+        return QueueView.of(ticket, wait, WaitEstimate.pollAfterSeconds(ticket.status(), ticket.position(), wait));
+    }
+}

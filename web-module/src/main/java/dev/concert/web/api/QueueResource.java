@@ -1,0 +1,145 @@
+package dev.concert.web.api;
+
+import dev.concert.application.queue.QueueService;
+import dev.concert.application.queue.QueueView;
+import dev.concert.web.error.Problem;
+import dev.concert.web.queue.SseSubscriber;
+import dev.concert.web.queue.StatusFanOut;
+import dev.concert.web.security.AnyToken;
+import dev.concert.web.security.QueueCaller;
+import dev.concert.web.security.TokenInQuery;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The waiting room (대기열): a token, its status by polling or by stream, leaving. */
+@Path("queue")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Queue", description = "The virtual waiting room. Tokens are opaque (256 random bits, base64url); "
+        + "users are admitted strictly in the order of their first request, in batches, once a second.")
+@SecurityScheme(securitySchemeName = "queueToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The queue token from POST /api/queue/tokens")
+public class QueueResource {
+
+    /** The answer carries the token: no cache may keep it. */
+    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+    /** Status may be revalidated with If-None-Match but never reused unasked. */
+    private static final CacheControl REVALIDATE = CacheControl.valueOf("private, no-cache");
+
+    @Inject
+    QueueService queue;
+
+    @Inject
+    QueueCaller caller;
+
+    @Inject
+    StatusFanOut fanOut;
+
+    @POST
+    @Path("tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enter the queue",
+            description = "A new token at the end of the line (201), or the user's live token with its place "
+                    + "unchanged (200): asking again never moves a user back or forward.")
+    @APIResponse(responseCode = "201", description = "A new token, WAITING",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueJson.class),
+                    examples = @ExampleObject(name = "waiting", value = ApiExamples.QUEUE_WAITING)))
+    @APIResponse(responseCode = "200", description = "The user's existing live token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueJson.class)))
+    @APIResponse(responseCode = "400", description = "No userId, or not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The queue store (Redis) cannot be reached; Retry-After says when to retry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response enter(@Valid @NotNull EnterQueueRequest body) {
+        QueueService.Entered entered = queue.enter(body.userId.toLowerCase(java.util.Locale.ROOT));
+        return Response.status(entered.created() ? Response.Status.CREATED : Response.Status.OK)
+                .cacheControl(NO_STORE)
+                .entity(QueueJson.of(entered.view()))
+                .build();
+    }
+
+    @GET
+    @Path("status")
+    @AnyToken
+    @SecurityRequirement(name = "queueToken")
+    @Operation(summary = "The token's status",
+            description = "Poll after pollAfterSeconds. The ETag changes only when status, position or activeUntil do; "
+                    + "send it back as If-None-Match to get 304 with no body while nothing changed.")
+    @APIResponse(responseCode = "200", description = "The status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueJson.class),
+                    examples = {@ExampleObject(name = "waiting", value = ApiExamples.QUEUE_WAITING),
+                            @ExampleObject(name = "active", value = ApiExamples.QUEUE_ACTIVE)}))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
+    @APIResponse(responseCode = "401", description = "TOKEN_MISSING, or TOKEN_INVALID: unknown, lapsed or left",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "TOKEN_INVALID", value = ApiExamples.TOKEN_INVALID)))
+    public Response status(@Context Request request) {
+        QueueView view = caller.view();
+        EntityTag tag = new EntityTag(view.visibleState());
+        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+        if (unchanged != null) {
+            return unchanged.cacheControl(REVALIDATE).tag(tag).build();
+        }
+        return Response.ok(QueueJson.of(view)).tag(tag).cacheControl(REVALIDATE).build();
+    }
+
+    @DELETE
+    @Path("tokens/current")
+    @AnyToken
+    @SecurityRequirement(name = "queueToken")
+    @Operation(summary = "Leave the queue", description = "The token stops working at once; an active user's slot is freed.")
+    @APIResponse(responseCode = "204", description = "Left")
+    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response leave() {
+        queue.leave(caller.token());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("events")
+    @AnyToken
+    @TokenInQuery
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @SecurityRequirement(name = "queueToken")
+    @Operation(summary = "The token's status as Server-Sent Events",
+            description = "Events named `status` with the status JSON: one at once, then on every change of status and "
+                    + "when the position improves (at most one a second); a comment line at least every 15 s. "
+                    + "The stream ends when the token lapses. The token may be given as ?token= for EventSource.")
+    @APIResponse(responseCode = "200", description = "text/event-stream",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    examples = @ExampleObject(name = "event", value = "event: status\ndata: " + ApiExamples.QUEUE_WAITING)))
+    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void events(@Parameter(description = "The queue token, for clients that cannot set headers")
+                       @jakarta.ws.rs.QueryParam("token") String tokenParameter,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        fanOut.subscribe(new SseSubscriber(caller.token(), sink, sse), caller.view());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.concert.web.queue;
+
+import dev.concert.application.queue.QueueService;
+import dev.concert.application.queue.QueueView;
+import dev.concert.web.api.QueueJson;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code GET /api/queue/ws?token=...}: the same status JSON as SSE, over a WebSocket, fed by the
+ * same {@link StatusFanOut}. An unknown or lapsed token closes the socket with code 4401. The
+ * client may send {@code ping}; the server answers {@code pong}.
+ */
+@ServerEndpoint("/api/queue/ws")
+public class QueueSocket {
+
+    private static final Logger LOG = Logger.getLogger(QueueSocket.class.getName());
+    static final CloseReason TOKEN_INVALID = new CloseReason(CloseReason.CloseCodes.getCloseCode(4401), "TOKEN_INVALID");
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    @Inject
+    QueueService queue;
+
+    @Inject
+    StatusFanOut fanOut;
+
+    private SocketSubscriber subscriber;
+
+    @OnOpen
+    public void open(Session session) throws IOException {
+        String token = Optional.ofNullable(session.getRequestParameterMap().get("token"))
+                .filter(values -> !values.isEmpty()).map(values -> values.get(0)).orElse(null);
+        Optional<QueueView> view = token == null ? Optional.empty() : queue.status(token);
+        if (view.isEmpty()) {
+            session.close(TOKEN_INVALID);
+            return;
+        }
+        subscriber = new SocketSubscriber(token, session);
+        fanOut.subscribe(subscriber, view.get());
+    }
+
+    @OnMessage
+    public String message(String text) {
+        return "ping".equals(text.strip()) ? "pong" : null;
+    }
+
+    @OnClose
+    public void close() {
+        if (subscriber != null) {
+            fanOut.unsubscribe(subscriber);
+        }
+    }
+
+    @OnError
+    public void error(Throwable failure) {
+        LOG.log(Level.FINE, "Queue socket failed", failure);
+        close();
+    }
+
+    /** The socket as the fan-out sees it. */
+    static final class SocketSubscriber implements StatusSubscriber {
+        private final String token;
+        private final Session session;
+
+        SocketSubscriber(String token, Session session) {
+            this.token = token;
+            this.session = session;
+        }
+
+        @Override
+        public String token() {
+            return token;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return session.isOpen();
+        }
+
+        @Override
+        public void send(QueueJson status) {
+            if (session.isOpen()) {
+                session.getAsyncRemote().sendText(JSON.toJson(status));
+            }
+        }
+
+        @Override
+        public void keepAlive() {
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            } catch (IOException | IllegalStateException gone) {
+                // the next tick finds the session closed
+            }
+        }
+
+        @Override
+        public void lapse() {
+            try {
+                session.close(TOKEN_INVALID);
+            } catch (IOException alreadyGone) {
+                // closed by the client first
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.concert.web.queue;
+
+import dev.concert.web.api.QueueJson;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+/**
+ * A Server-Sent Events stream: events named {@code status} whose data is the status JSON. Sends
+ * are asynchronous; a send that fails (the client went away) closes the sink, and the fan-out
+ * drops closed subscribers.
+ */
+public class SseSubscriber implements StatusSubscriber {
+
+    private final String token;
+    private final SseEventSink sink;
+    private final Sse sse;
+
+    public SseSubscriber(String token, SseEventSink sink, Sse sse) {
+        this.token = token;
+        this.sink = sink;
+        this.sse = sse;
+    }
+
+    @Override
+    public String token() {
+        return token;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !sink.isClosed();
+    }
+
+    @Override
+    public void send(QueueJson status) {
+        write(sse.newEventBuilder()
+                .name("status")
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(QueueJson.class, status)
+                .reconnectDelay(status.pollAfterSeconds() * 1000L)
+                .build());
+    }
+
+    @Override
+    public void keepAlive() {
+        write(sse.newEventBuilder().comment("keep-alive").build());
+    }
+
+    @Override
+    public void lapse() {
+        close();
+    }
+
+    private void write(OutboundSseEvent event) {
+        if (sink.isClosed()) {
+            return;
+        }
+        try {
+            sink.send(event).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    close();
+                }
+            });
+        } catch (IllegalStateException closedMeanwhile) {
+            close();
+        }
+    }
+
+    private void close() {
+        try {
+            sink.close();
+        } catch (RuntimeException alreadyGone) {
+            // the client closed first
+        }
+    }
+}
