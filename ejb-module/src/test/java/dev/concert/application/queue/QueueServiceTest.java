@@ -1,0 +1,117 @@
+package dev.concert.application.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.concert.domain.queue.AdmissionResult;
+import dev.concert.domain.queue.QueueSettings;
+import dev.concert.domain.queue.QueueStatus;
+import dev.concert.infrastructure.queue.InMemoryQueueStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class QueueServiceTest {
+
+    static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    InMemoryQueueStore store;
+    AdmissionMeter meter;
+    QueueService queue;
+
+    @BeforeEach
+    void setUp() {
+        store = new InMemoryQueueStore(Clock.fixed(NOW, ZoneOffset.UTC), new QueueSettings(10, 100, false),
+                Duration.ofMinutes(10));
+        meter = new AdmissionMeter();
+        queue = new QueueService(store, meter);
+    }
+
+    private static String user() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Test
+    void enteringTwiceGivesTheSameTokenTheSecondTimeNotNew() {
+        String user = user();
+        QueueService.Entered first = queue.enter(user);
+        QueueService.Entered again = queue.enter(user);
+
+        assertThat(first.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.view().token()).isEqualTo(first.view().token());
+    }
+
+    @Test
+    void theEstimateUsesTheRateMeasuredByTheLastPass() {
+        for (int i = 0; i < 99; i++) {
+            queue.enter(user());
+        }
+        String last = queue.enter(user()).view().token();
+        assertThat(queue.status(last).orElseThrow().estimatedWaitSeconds()).as("configured 10/s").isEqualTo(10L);
+
+        meter.record(new AdmissionResult(0, 0, 20, 20), store.settings());   // measured 2/s
+
+        assertThat(queue.status(last).orElseThrow().estimatedWaitSeconds()).isEqualTo(50L);
+        assertThat(queue.status(last).orElseThrow().pollAfterSeconds()).isEqualTo(1);
+    }
+
+    @Test
+    void whilePausedNoWaitIsPromised() {
+        String token = queue.enter(user()).view().token();
+        meter.settingsChanged(new QueueSettings(10, 100, true));
+        assertThat(queue.status(token).orElseThrow().estimatedWaitSeconds()).isNull();
+    }
+
+    @Test
+    void anAdmittedUserIsActiveUntilTheTtl() {
+        String token = queue.enter(user()).view().token();
+        store.admit();
+
+        QueueView view = queue.status(token).orElseThrow();
+        assertThat(view.status()).isEqualTo(QueueStatus.ACTIVE);
+        assertThat(view.activeUntil()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(view.estimatedWaitSeconds()).isZero();
+    }
+
+    @Test
+    void malformedTokensAreNeitherFoundNorRemoved() {
+        assertThat(queue.status("not a token")).isEmpty();
+        assertThat(queue.status(null)).isEmpty();
+        assertThat(queue.leave("x")).isFalse();
+    }
+
+    @Test
+    void aUserWhoLeftIsGone() {
+        String token = queue.enter(user()).view().token();
+        assertThat(queue.leave(token)).isTrue();
+        assertThat(queue.status(token)).isEmpty();
+    }
+
+    @Test
+    void statusesOfManyTokensLeaveOutTheGoneOnes() {
+        String a = queue.enter(user()).view().token();
+        String b = queue.enter(user()).view().token();
+        queue.leave(a);
+        assertThat(queue.statuses(List.of(a, b))).containsOnlyKeys(b);
+    }
+
+    @Test
+    void newsIsANewStatusABetterPlaceOrANewEnd() {
+        QueueView waiting5 = new QueueView("t", "u", QueueStatus.WAITING, 5, 10L, 1, null);
+        QueueView waiting5LaterEstimate = new QueueView("t", "u", QueueStatus.WAITING, 5, 20L, 2, null);
+        QueueView waiting3 = new QueueView("t", "u", QueueStatus.WAITING, 3, 6L, 1, null);
+        QueueView active = new QueueView("t", "u", QueueStatus.ACTIVE, 0, 0L, 30, NOW);
+
+        assertThat(waiting5LaterEstimate.isNewsSince(waiting5)).isFalse();
+        assertThat(waiting3.isNewsSince(waiting5)).isTrue();
+        assertThat(waiting5.isNewsSince(waiting3)).isFalse();
+        assertThat(active.isNewsSince(waiting3)).isTrue();
+        assertThat(waiting5.isNewsSince(null)).isTrue();
+        assertThat(waiting5.visibleState()).isEqualTo(waiting5LaterEstimate.visibleState());
+        assertThat(waiting3.visibleState()).isNotEqualTo(waiting5.visibleState());
+    }
+}
