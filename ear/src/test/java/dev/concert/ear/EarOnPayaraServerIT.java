@@ -87,6 +87,24 @@ class EarOnPayaraServerIT {
     }
 
     @Test
+    void theAdmissionTimerOfTheEarAdmitsAWaitingUser() throws Exception {
+        Reply entered = send(HttpRequest.newBuilder(BASE.resolve("api/queue/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + java.util.UUID.randomUUID() + "\"}")));
+        assertThat(entered.status()).isEqualTo(201);
+        String token = ((JsonObject) entered.json()).getString("token");
+
+        String status = "WAITING";
+        for (int i = 0; i < 50 && status.equals("WAITING"); i++) {
+            Thread.sleep(200);
+            Reply reply = send(HttpRequest.newBuilder(BASE.resolve("api/queue/status")).header("Authorization", "Bearer " + token));
+            assertThat(reply.status()).isEqualTo(200);
+            status = ((JsonObject) reply.json()).getString("status");
+        }
+        assertThat(status).as("admitted by the @Schedule timer within 10 s").isEqualTo("ACTIVE");
+    }
+
+    @Test
     void operationsEndpointsAnswer() throws Exception {
         Reply ready = get("health/ready");
         assertThat(ready.status()).isEqualTo(200);
@@ -95,6 +113,8 @@ class EarOnPayaraServerIT {
         assertThat(get("metrics").status()).isEqualTo(200);
         Reply openapi = get("openapi");
         assertThat(openapi.status()).isEqualTo(200);
-        assertThat(openapi.body()).contains("/api/concerts/{concertId}/dates", "/api/admin/concerts");
+        assertThat(openapi.body()).contains("/api/concerts/{concertId}/dates", "/api/admin/concerts",
+                "/api/queue/tokens", "/api/queue/status", "/api/queue/events", "/api/admin/queue/settings");
+        assertThat(ready.body()).contains("\"queue-store\"");
     }
 }
