@@ -84,7 +84,10 @@ public class Settings {
         positive(wrong, "wallet.max-charge", maxCharge);
         positive(wrong, "ratelimit.token-issue.per-minute", tokenIssuePerMinute);
         try {
-            authMode();
+            if (authMode() == AuthMode.JWT) {
+                // refused rather than ignored: a server told to check sign-ins must not silently trust userIds
+                wrong.add("auth.mode=jwt is not available in this version; use trust");
+            }
         } catch (IllegalArgumentException e) {
             wrong.add("auth.mode must be trust or jwt, was " + authMode);
         }

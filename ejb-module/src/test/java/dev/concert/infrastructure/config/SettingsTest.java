@@ -32,9 +32,15 @@ class SettingsTest {
 
     @Test
     void zeroAdmissionsPerSecondIsAllowedAndABlankAdminKeyIsNoKey() {
-        Settings settings = new Settings(300, 10, 0, 60, 1, Optional.of("  "), "JWT", 1);
+        Settings settings = new Settings(300, 10, 0, 60, 1, Optional.of("  "), " Trust ", 1);
         assertThat(settings.admitPerSecond()).isZero();
         assertThat(settings.adminApiKey()).isEmpty();
-        assertThat(settings.authMode()).isEqualTo(Settings.AuthMode.JWT);
+        assertThat(settings.authMode()).isEqualTo(Settings.AuthMode.TRUST);
+    }
+
+    @Test
+    void jwtModeIsRefusedUntilItIsBuiltRatherThanSilentlyTrusting() {
+        assertThatThrownBy(() -> new Settings(300, 10, 1, 60, 1, Optional.empty(), "jwt", 1))
+                .hasMessageContaining("auth.mode=jwt is not available");
     }
 }

@@ -24,14 +24,16 @@ import java.util.logging.Logger;
  * task, once a second, reads the statuses of all subscribed tokens in pipelined batches and sends
  * to each subscriber whose status changed (new status, better position, new end), so a client gets
  * at most one message a second and no stream holds a thread between messages. Idle SSE streams get
- * a comment every 15 s; a lapsed token ends its stream.
+ * a comment (a WebSocket a ping) so that no stream goes 15 s without a write; a lapsed token ends
+ * its stream.
  */
 @ApplicationScoped
 public class StatusFanOut {
 
     private static final Logger LOG = Logger.getLogger(StatusFanOut.class.getName());
     static final Duration TICK = Duration.ofSeconds(1);
-    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /** Under 15 s: with one tick a second, no stream goes more than 15 s without a write. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(14);
 
     /** What was last sent to a subscriber, and when anything was last written to it. */
     private static final class Sent {
