@@ -33,6 +33,10 @@ public interface QueueStore {
 
     QueueSettings settings();
 
-    /** Stores new settings for every instance; they outlive restarts of the server. */
-    QueueSettings updateSettings(QueueSettings settings);
+    /**
+     * Changes the given settings (null: unchanged) for every instance; they outlive restarts of the
+     * server (the in-process store keeps them for its one instance's life). Answers the settings now
+     * in force; a value out of range is refused with {@link IllegalArgumentException} and nothing changes.
+     */
+    QueueSettings updateSettings(Integer admitPerSecond, Integer activeMax, Boolean paused);
 }

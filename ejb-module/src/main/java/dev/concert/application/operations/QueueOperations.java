@@ -49,11 +49,10 @@ public class QueueOperations {
     public QueueFiguresView steer(Integer admitPerSecond, Integer activeMax, Boolean paused) {
         QueueSettings changed;
         try {
-            changed = store.settings().with(admitPerSecond, activeMax, paused);
+            changed = store.updateSettings(admitPerSecond, activeMax, paused);
         } catch (IllegalArgumentException outOfRange) {
             throw DomainException.invalid(outOfRange.getMessage());
         }
-        store.updateSettings(changed);
         meter.settingsChanged(changed);
         LOG.info(() -> "Queue settings now " + changed);
         return figures();

@@ -162,8 +162,8 @@ public class InMemoryQueueStore implements QueueStore {
     }
 
     @Override
-    public synchronized QueueSettings updateSettings(QueueSettings newSettings) {
-        this.settings = newSettings;
-        return newSettings;
+    public synchronized QueueSettings updateSettings(Integer admitPerSecond, Integer activeMax, Boolean paused) {
+        this.settings = settings.with(admitPerSecond, activeMax, paused);
+        return settings;
     }
 }

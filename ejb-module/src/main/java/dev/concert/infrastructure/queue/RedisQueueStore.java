@@ -106,6 +106,8 @@ public class RedisQueueStore implements QueueStore {
     }
 
     private Map<String, QueueTicket> findBatch(List<String> tokens) {
+        Map<String, QueueTicket> found = new HashMap<>();
+        boolean forgotten = false;
         try (Jedis jedis = pool.getResource()) {
             String sha = sha(jedis, "find");
             Pipeline pipeline = jedis.pipelined();
@@ -113,27 +115,24 @@ public class RedisQueueStore implements QueueStore {
             for (String token : tokens) {
                 replies.add(pipeline.evalsha(sha, List.of(), List.of(prefix, token)));
             }
-            try {
-                pipeline.sync();
-            } catch (JedisNoScriptException forgotten) {
-                shas.remove("find");
-                return findBatchOneByOne(tokens);
-            }
-            Map<String, QueueTicket> found = new HashMap<>();
+            pipeline.sync();
             for (int i = 0; i < tokens.size(); i++) {
-                List<?> reply = (List<?>) replies.get(i).get();
+                List<?> reply;
+                try {
+                    reply = (List<?>) replies.get(i).get();   // an error reply is thrown here, not by sync()
+                } catch (JedisNoScriptException noScript) {
+                    forgotten = true;
+                    break;
+                }
                 if (reply != null) {
                     found.put(tokens.get(i), ticket(tokens.get(i), reply));
                 }
             }
-            return found;
         }
-    }
-
-    private Map<String, QueueTicket> findBatchOneByOne(List<String> tokens) {
-        Map<String, QueueTicket> found = new HashMap<>();
-        for (String token : tokens) {
-            find(token).ifPresent(ticket -> found.put(token, ticket));
+        if (forgotten) {
+            // Redis restarted or flushed its scripts: reload once (the connection above is back in the pool)
+            shas.remove("find");
+            return findBatch(tokens);
         }
         return found;
     }
@@ -182,15 +181,29 @@ public class RedisQueueStore implements QueueStore {
                 field.apply(2) != null ? "1".equals(field.apply(2)) : defaults.paused());
     }
 
+    /**
+     * Writes only the fields given, so that two operators changing different settings at once both
+     * win, and a field never set keeps following its configured default.
+     */
     @Override
-    public QueueSettings updateSettings(QueueSettings settings) {
-        try (Jedis jedis = pool.getResource()) {
-            jedis.hset(settingsKey(), Map.of(
-                    "admitPerSecond", Integer.toString(settings.admitPerSecond()),
-                    "activeMax", Integer.toString(settings.activeMax()),
-                    "paused", settings.paused() ? "1" : "0"));
+    public QueueSettings updateSettings(Integer admitPerSecond, Integer activeMax, Boolean paused) {
+        settings().with(admitPerSecond, activeMax, paused);   // refuses a value out of range before writing
+        Map<String, String> fields = new HashMap<>();
+        if (admitPerSecond != null) {
+            fields.put("admitPerSecond", Integer.toString(admitPerSecond));
         }
-        return settings;
+        if (activeMax != null) {
+            fields.put("activeMax", Integer.toString(activeMax));
+        }
+        if (paused != null) {
+            fields.put("paused", paused ? "1" : "0");
+        }
+        if (!fields.isEmpty()) {
+            try (Jedis jedis = pool.getResource()) {
+                jedis.hset(settingsKey(), fields);
+            }
+        }
+        return settings();
     }
 
     private String settingsKey() {

@@ -29,7 +29,7 @@ class InMemoryQueueStoreTest extends QueueStoreContract {
 
     @Test
     void theBudgetOfASecondIsFreshInTheNext() {
-        store.updateSettings(DEFAULTS.with(5, null, null));
+        store.updateSettings(5, null, null);
         line(12);
         assertThat(store.admit().admitted()).isEqualTo(5);
         clock.advance(Duration.ofSeconds(1));

@@ -82,7 +82,7 @@ abstract class QueueStoreContract {
 
     @Test
     void admissionTakesTheHeadOfTheLineInOrder() {
-        store.updateSettings(new QueueSettings(2, 1000, false));
+        store.updateSettings(2, 1000, false);
         List<String> tokens = line(5);
 
         AdmissionResult result = store.admit();
@@ -106,7 +106,7 @@ abstract class QueueStoreContract {
 
     @Test
     void neverMoreThanActiveMaxAreActive() {
-        store.updateSettings(new QueueSettings(100, 3, false));
+        store.updateSettings(100, 3, false);
         line(10);
 
         assertThat(store.admit().admitted()).isEqualTo(3);
@@ -117,7 +117,7 @@ abstract class QueueStoreContract {
 
     @Test
     void passesInOneSecondShareThePerSecondBudget() throws InterruptedException {
-        store.updateSettings(new QueueSettings(5, 1000, false));
+        store.updateSettings(5, 1000, false);
         line(20);
         startOfSecond();
 
@@ -130,7 +130,7 @@ abstract class QueueStoreContract {
 
     @Test
     void aPausedQueueAdmitsNobody() {
-        store.updateSettings(new QueueSettings(100, 1000, true));
+        store.updateSettings(100, 1000, true);
         line(3);
 
         assertThat(store.admit().admitted()).isZero();
@@ -139,7 +139,7 @@ abstract class QueueStoreContract {
 
     @Test
     void anActiveTokenLapsesFreesItsSlotAndIsForgotten() throws InterruptedException {
-        store.updateSettings(new QueueSettings(100, 1, false));
+        store.updateSettings(100, 1, false);
         String alice = user();
         String first = issue(alice).ticket().token();
         String second = line(1).get(0);
@@ -175,7 +175,7 @@ abstract class QueueStoreContract {
 
     @Test
     void removingAnActiveTokenFreesItsSlot() {
-        store.updateSettings(new QueueSettings(100, 1, false));
+        store.updateSettings(100, 1, false);
         List<String> tokens = line(2);
         store.admit();
 
@@ -206,9 +206,23 @@ abstract class QueueStoreContract {
     void settingsStartAtTheDefaultsAndKeepWhatOperatorsSet() {
         assertThat(store.settings()).isEqualTo(DEFAULTS);
         QueueSettings changed = new QueueSettings(7, 70, true);
-        store.updateSettings(changed);
+        assertThat(store.updateSettings(7, 70, true)).isEqualTo(changed);
         assertThat(store.settings()).isEqualTo(changed);
         assertThat(store.figures().settings()).isEqualTo(changed);
+    }
+
+    @Test
+    void aChangeOfOneSettingLeavesTheOthersAsTheyWere() {
+        store.updateSettings(null, 70, null);
+        store.updateSettings(null, null, true);
+        assertThat(store.settings()).isEqualTo(new QueueSettings(DEFAULTS.admitPerSecond(), 70, true));
+    }
+
+    @Test
+    void aSettingOutOfRangeChangesNothing() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.updateSettings(5, 0, true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.settings()).isEqualTo(DEFAULTS);
     }
 
     @Test

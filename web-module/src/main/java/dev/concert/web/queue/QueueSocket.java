@@ -29,6 +29,8 @@ public class QueueSocket {
 
     private static final Logger LOG = Logger.getLogger(QueueSocket.class.getName());
     static final CloseReason TOKEN_INVALID = new CloseReason(CloseReason.CloseCodes.getCloseCode(4401), "TOKEN_INVALID");
+    static final CloseReason TRY_AGAIN_LATER = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "SERVICE_UNAVAILABLE");
+    static final CloseReason GOING_AWAY = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server going away");
     private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
@@ -43,7 +45,14 @@ public class QueueSocket {
     public void open(Session session) throws IOException {
         String token = Optional.ofNullable(session.getRequestParameterMap().get("token"))
                 .filter(values -> !values.isEmpty()).map(values -> values.get(0)).orElse(null);
-        Optional<QueueView> view = token == null ? Optional.empty() : queue.status(token);
+        Optional<QueueView> view;
+        try {
+            view = token == null ? Optional.empty() : queue.status(token);
+        } catch (RuntimeException storeDown) {
+            LOG.log(Level.WARNING, "Queue socket refused: the queue store is unavailable: {0}", storeDown.toString());
+            session.close(TRY_AGAIN_LATER);
+            return;
+        }
         if (view.isEmpty()) {
             session.close(TOKEN_INVALID);
             return;
@@ -93,7 +102,7 @@ public class QueueSocket {
         @Override
         public void send(QueueJson status) {
             if (session.isOpen()) {
-                session.getAsyncRemote().sendText(JSON.toJson(status));
+                session.getAsyncRemote().sendText(JSON.toJson(status));   // queued: never blocks
             }
         }
 
@@ -101,16 +110,25 @@ public class QueueSocket {
         public void keepAlive() {
             try {
                 session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-            } catch (IOException | IllegalStateException gone) {
+            } catch (IOException | RuntimeException gone) {
                 // the next tick finds the session closed
             }
         }
 
         @Override
         public void lapse() {
+            close(TOKEN_INVALID);
+        }
+
+        @Override
+        public void goAway() {
+            close(GOING_AWAY);
+        }
+
+        private void close(CloseReason reason) {
             try {
-                session.close(TOKEN_INVALID);
-            } catch (IOException alreadyGone) {
+                session.close(reason);
+            } catch (IOException | RuntimeException alreadyGone) {
                 // closed by the client first
             }
         }

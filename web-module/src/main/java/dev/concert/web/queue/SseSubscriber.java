@@ -7,9 +7,10 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 /**
- * A Server-Sent Events stream: events named {@code status} whose data is the status JSON. Sends
- * are asynchronous; a send that fails (the client went away) closes the sink, and the fan-out
- * drops closed subscribers.
+ * A Server-Sent Events stream: events named {@code status} whose data is the status JSON. Jersey
+ * writes an event synchronously (the returned stage is already complete), so a send can block on
+ * a client that stopped reading: {@link StatusFanOut} calls it off its tick, one write at a time.
+ * A write that fails (the client went away) closes the sink; the fan-out drops closed subscribers.
  */
 public class SseSubscriber implements StatusSubscriber {
 
@@ -53,6 +54,11 @@ public class SseSubscriber implements StatusSubscriber {
         close();
     }
 
+    @Override
+    public void goAway() {
+        close();
+    }
+
     private void write(OutboundSseEvent event) {
         if (sink.isClosed()) {
             return;
@@ -63,7 +69,7 @@ public class SseSubscriber implements StatusSubscriber {
                     close();
                 }
             });
-        } catch (IllegalStateException closedMeanwhile) {
+        } catch (RuntimeException closedMeanwhile) {
             close();
         }
     }

@@ -2,14 +2,16 @@ package dev.concert.web.queue;
 
 import dev.concert.web.api.QueueJson;
 
-/** One open stream of a token's status: a Server-Sent Events sink or a WebSocket session. */
+/**
+ * One open stream of a token's status: a Server-Sent Events sink or a WebSocket session. Writes may
+ * block on a slow client; {@link StatusFanOut} calls them on its writer pool, one at a time per stream.
+ */
 public interface StatusSubscriber {
 
     String token();
 
     boolean isOpen();
 
-    /** Sends the status; never blocks the caller. */
     void send(QueueJson status);
 
     /** Keeps proxies from closing an idle stream. */
@@ -17,4 +19,7 @@ public interface StatusSubscriber {
 
     /** The token has lapsed or was removed: end the stream as its protocol says. */
     void lapse();
+
+    /** The server is going away (shutdown, redeploy) or gives up on a client that stopped reading. */
+    void goAway();
 }

@@ -22,12 +22,13 @@ class StatusFanOutTest {
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
     /** A subscriber that records what it was sent. */
-    static final class Recorder implements StatusSubscriber {
+    static class Recorder implements StatusSubscriber {
         final String token;
-        final List<QueueJson> sent = new ArrayList<>();
-        int keepAlives;
-        boolean lapsed;
-        boolean open = true;
+        final List<QueueJson> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile int keepAlives;
+        volatile boolean lapsed;
+        volatile boolean goneAway;
+        volatile boolean open = true;
 
         Recorder(String token) {
             this.token = token;
@@ -53,6 +54,11 @@ class StatusFanOutTest {
             lapsed = true;
             open = false;
         }
+
+        public void goAway() {
+            goneAway = true;
+            open = false;
+        }
     }
 
     QueueService queue;
@@ -69,6 +75,7 @@ class StatusFanOutTest {
         when(queue.statuses(anyCollection())).thenAnswer(call -> new HashMap<>(statuses));
         fanOut = new StatusFanOut();
         fanOut.queue = queue;
+        fanOut.writers = Runnable::run;
     }
 
     @Test
@@ -143,5 +150,102 @@ class StatusFanOutTest {
         assertThat(fanOut.streams()).isEqualTo(2);
         assertThat(tab1.sent).hasSize(2);
         assertThat(tab2.sent).hasSize(2);
+    }
+
+    @Test
+    void aSubscriberThatFailsIsDroppedAndTheOthersStillHear() {
+        Recorder broken = new Recorder("a") {
+            @Override
+            public void send(QueueJson status) {
+                if (!sent.isEmpty()) {
+                    throw new IllegalStateException("connection reset");
+                }
+                super.send(status);
+            }
+        };
+        Recorder bob = new Recorder("b");
+        fanOut.subscribe(broken, waiting("a", 5));
+        fanOut.subscribe(bob, waiting("b", 6));
+        statuses.put("a", waiting("a", 1));
+        statuses.put("b", waiting("b", 2));
+
+        fanOut.tick(T0.plusSeconds(1));
+
+        assertThat(bob.sent).hasSize(2);
+        assertThat(broken.goneAway).isTrue();
+        assertThat(fanOut.streams()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientThatStopsReadingHoldsUpNeitherTheTickNorTheOthersAndIsGivenUp() throws Exception {
+        var pool = java.util.concurrent.Executors.newCachedThreadPool();
+        fanOut.writers = pool;
+        var blocked = new java.util.concurrent.CountDownLatch(1);
+        var released = new java.util.concurrent.CountDownLatch(1);
+        Recorder stalled = new Recorder("a") {
+            @Override
+            public void send(QueueJson status) {
+                if (sent.isEmpty()) {
+                    super.send(status);
+                    return;
+                }
+                blocked.countDown();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void goAway() {
+                super.goAway();
+                released.countDown();
+            }
+        };
+        Recorder bob = new Recorder("b");
+        try {
+            fanOut.subscribe(stalled, waiting("a", 5));
+            fanOut.subscribe(bob, waiting("b", 6));
+            statuses.put("a", waiting("a", 1));
+            statuses.put("b", waiting("b", 2));
+
+            fanOut.tick(T0);
+            assertThat(blocked.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            await(() -> bob.sent.size() == 2);
+            statuses.put("b", waiting("b", 1));
+            fanOut.tick(T0.plusSeconds(1));
+            await(() -> bob.sent.size() == 3);
+
+            fanOut.tick(T0.plus(StatusFanOut.STUCK));
+            await(() -> stalled.goneAway);
+            assertThat(fanOut.streams()).isEqualTo(1);
+        } finally {
+            released.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void whileTheStoreIsDownStreamsAreKeptAliveAndNotEnded() {
+        Recorder alice = new Recorder("a");
+        fanOut.subscribe(alice, waiting("a", 7));
+        when(queue.statuses(anyCollection())).thenThrow(new RuntimeException("redis down"));
+
+        fanOut.tick(Instant.now().plusSeconds(15));
+
+        assertThat(alice.keepAlives).isEqualTo(1);
+        assertThat(alice.lapsed).isFalse();
+        assertThat(fanOut.streams()).isEqualTo(1);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.sleep(10);
+        }
     }
 }
