@@ -79,7 +79,10 @@ class ConcertCatalogTest {
         when(concerts.find(1)).thenReturn(Optional.of(concert()));
         when(concerts.findDate(1, TODAY)).thenReturn(Optional.empty());
 
-        assertThatThrownBy(() -> catalog.seatMap(1, TODAY)).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> catalog.seatMap(1, TODAY))
+                .isInstanceOf(DomainException.class)
+                .hasMessageContaining(TODAY.toString())
+                .extracting(e -> ((DomainException) e).reason()).isEqualTo(Reason.NOT_FOUND);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.concert.web.error;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -21,10 +22,18 @@ public final class StoreFailures {
             "com.sun.appserv.connectors.internal.api.PoolingException",
             "com.mysql.cj.jdbc.exceptions.CommunicationsException",
             "com.mysql.cj.exceptions.CJCommunicationsException",
-            "redis.clients.jedis.exceptions.JedisConnectionException",
-            "redis.clients.jedis.exceptions.JedisExhaustedPoolException");
+            "redis.clients.jedis.exceptions.JedisConnectionException");
 
     private StoreFailures() {
+    }
+
+    /**
+     * Jedis 5 reports a pool that had no connection to lend within its wait as a plain
+     * {@code JedisException} caused by {@link NoSuchElementException}: Redis is too slow or gone.
+     */
+    private static boolean isExhaustedPool(Throwable cause) {
+        return "redis.clients.jedis.exceptions.JedisException".equals(cause.getClass().getName())
+                && cause.getCause() instanceof NoSuchElementException;
     }
 
     public static boolean isStoreDown(Throwable failure) {
@@ -36,6 +45,9 @@ public final class StoreFailures {
                 return true;   // SQLSTATE class 08: connection exception
             }
             if (CONNECTION_FAILURES.contains(cause.getClass().getName())) {
+                return true;
+            }
+            if (isExhaustedPool(cause)) {
                 return true;
             }
             if (cause.getCause() == cause) {

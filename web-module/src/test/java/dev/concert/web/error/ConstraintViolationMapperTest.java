@@ -2,7 +2,9 @@ package dev.concert.web.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concert.web.api.AdminConcertResource;
 import dev.concert.web.api.ScheduleConcertRequest;
+import java.lang.reflect.Method;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
@@ -58,6 +60,24 @@ class ConstraintViolationMapperTest {
         assertThat(validate(both).errors()).extracting(Problem.FieldError::field).containsExactly("pricing");
         assertThat(validate("{\"title\":\"t\",\"venue\":\"v\",\"dates\":[\"2026-12-24\"]}").errors())
                 .extracting(Problem.FieldError::field).containsExactly("pricing");
+    }
+
+    @Test
+    void constraintsCheckedOnTheResourceMethodAreNamedWithoutJavaNames() throws Exception {
+        Method schedule = AdminConcertResource.class.getMethod("schedule", ScheduleConcertRequest.class);
+        var executables = validator.forExecutables();
+
+        var missingBody = executables.validateParameters(new AdminConcertResource(), schedule, new Object[] {null});
+        Problem none = (Problem) new ConstraintViolationMapper()
+                .toResponse(new ConstraintViolationException(missingBody)).getEntity();
+        assertThat(none.errors()).extracting(Problem.FieldError::field).containsExactly("body");
+
+        var badBody = executables.validateParameters(new AdminConcertResource(), schedule,
+                new Object[] {parse("{\"title\":\"t\",\"venue\":\"\",\"dates\":[null],\"seatPrice\":1}")});
+        Problem bad = (Problem) new ConstraintViolationMapper()
+                .toResponse(new ConstraintViolationException(badBody)).getEntity();
+        assertThat(bad.errors()).extracting(Problem.FieldError::field).containsExactly("dates[0]", "venue");
+        assertThat(bad.detail()).doesNotContain("schedule", "body.");
     }
 
     @Test

@@ -1,16 +1,24 @@
 package dev.concert.web.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.Reason;
+import dev.concert.web.api.ScheduleConcertRequest;
 import jakarta.ejb.EJBException;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.text.ParseException;
+import java.util.NoSuchElementException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -80,11 +88,48 @@ class ErrorMappingTest {
     }
 
     @Test
-    void aBodyCutOffAtTheLimitIsPayloadTooLarge() {
-        var failure = new ProcessingException("x", new JsonbException("y", new PayloadTooLargeException()));
-        Response response = new UnreadableBodyMapper().toResponse(failure);
+    void aBodyCutOffAtTheLimitIsPayloadTooLarge() throws Exception {
+        byte[] body = ("{\"title\":\"" + "x".repeat(BodySizeLimit.MAX_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8);
+        JsonbException parserFailure;
+        try (Jsonb jsonb = JsonbBuilder.create()) {
+            parserFailure = catchThrowableOfType(() -> jsonb.fromJson(
+                    new BodySizeLimit.CountingStream(new ByteArrayInputStream(body)), ScheduleConcertRequest.class),
+                    JsonbException.class);
+        }
+        // Jersey wraps what JSON-B throws in a ProcessingException
+        Response response = new UnreadableBodyMapper().toResponse(new ProcessingException("read failed", parserFailure));
         assertThat(response.getStatus()).isEqualTo(413);
         assertThat(problem(response).code()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void anUnparsableHeaderIs400() {
+        var failure = new ProcessingException("Unable to parse \"If-None-Match\" header value",
+                new ParseException("Expected quoted string", 0));
+        Problem problem = problem(new UnreadableBodyMapper().toResponse(failure));
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.detail()).contains("header");
+    }
+
+    @Test
+    void aProcessingFailureThatIsNotTheClientsIsA500() {
+        var failure = new ProcessingException("could not write the response", new IllegalStateException("bug"));
+        Problem problem = problem(new UnreadableBodyMapper().toResponse(failure));
+        assertThat(problem.status()).isEqualTo(500);
+        assertThat(problem.code()).isEqualTo("INTERNAL_ERROR");
+    }
+
+    @Test
+    void aRedisPoolWithNothingToLendIs503() {
+        var exhausted = new redis.clients.jedis.exceptions.JedisException("Could not get a resource from the pool",
+                new NoSuchElementException("Timeout waiting for idle object"));
+        Response response = new UnexpectedExceptionMapper().toResponse(exhausted);
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+        assertThat(StoreFailures.isStoreDown(new redis.clients.jedis.exceptions.JedisConnectionException("refused")))
+                .isTrue();
+        assertThat(StoreFailures.isStoreDown(new redis.clients.jedis.exceptions.JedisDataException("WRONGTYPE")))
+                .isFalse();
     }
 
     @Test
