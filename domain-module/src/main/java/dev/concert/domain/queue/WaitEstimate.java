@@ -17,18 +17,21 @@ public final class WaitEstimate {
     }
 
     /**
-     * Seconds until a user at {@code position} is admitted at {@code ratePerSecond}; when no
-     * admission has been measured yet, at the configured rate. Null when nobody is being admitted
-     * (paused, or a rate of 0): the wait cannot be told.
+     * Seconds until a user at {@code position} is admitted at the measured rate. When nothing was
+     * admitted in the last minute (the active slots are full, or the queue has just started), the
+     * rate at which full slots turn over is assumed: at worst every active user keeps their slot for
+     * the whole {@code activeTtlSeconds}, so {@code activeMax / activeTtlSeconds} a second, never more
+     * than the configured rate. Null when nobody is being admitted (paused, or a rate of 0).
      */
-    public static Long seconds(long position, double measuredRatePerSecond, QueueSettings settings) {
+    public static Long seconds(long position, double measuredRatePerSecond, QueueSettings settings, int activeTtlSeconds) {
         if (position <= 0) {
             return 0L;
         }
         if (settings.paused()) {
             return null;
         }
-        double rate = measuredRatePerSecond > 0 ? measuredRatePerSecond : settings.admitPerSecond();
+        double rate = measuredRatePerSecond > 0 ? measuredRatePerSecond
+                : Math.min(settings.admitPerSecond(), (double) settings.activeMax() / activeTtlSeconds);
         if (rate <= 0) {
             return null;
         }

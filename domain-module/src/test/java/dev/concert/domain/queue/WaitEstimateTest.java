@@ -7,33 +7,37 @@ import org.junit.jupiter.api.Test;
 class WaitEstimateTest {
 
     static final QueueSettings RUNNING = new QueueSettings(100, 1000, false);
+    static final int TTL = 600;
 
     @Test
     void theWaitIsThePositionOverTheMeasuredRateRoundedUp() {
-        assertThat(WaitEstimate.seconds(1234, 100.0, RUNNING)).isEqualTo(13L);
-        assertThat(WaitEstimate.seconds(1234, 12.5, RUNNING)).isEqualTo(99L);
-        assertThat(WaitEstimate.seconds(1, 100.0, RUNNING)).isEqualTo(1L);
+        assertThat(WaitEstimate.seconds(1234, 100.0, RUNNING, TTL)).isEqualTo(13L);
+        assertThat(WaitEstimate.seconds(1234, 12.5, RUNNING, TTL)).isEqualTo(99L);
+        assertThat(WaitEstimate.seconds(1, 100.0, RUNNING, TTL)).isEqualTo(1L);
     }
 
     @Test
     void aSlowerMeasuredRateMeansALongerWaitWhateverTheSetting() {
-        assertThat(WaitEstimate.seconds(1000, 5.0, RUNNING)).isEqualTo(200L);
+        assertThat(WaitEstimate.seconds(1000, 5.0, RUNNING, TTL)).isEqualTo(200L);
     }
 
     @Test
-    void beforeAnyAdmissionWasMeasuredTheConfiguredRateIsUsed() {
-        assertThat(WaitEstimate.seconds(500, 0.0, RUNNING)).isEqualTo(5L);
+    void withNothingMeasuredFullSlotsAreAssumedToTurnOverAtTheirTtl() {
+        // 1000 slots of 600 s: 1.67 a second
+        assertThat(WaitEstimate.seconds(500, 0.0, RUNNING, TTL)).isEqualTo(300L);
+        // never faster than the configured rate
+        assertThat(WaitEstimate.seconds(500, 0.0, new QueueSettings(1, 100_000, false), TTL)).isEqualTo(500L);
     }
 
     @Test
     void anActiveUserWaitsNoMore() {
-        assertThat(WaitEstimate.seconds(0, 0.0, RUNNING)).isZero();
+        assertThat(WaitEstimate.seconds(0, 0.0, RUNNING, TTL)).isZero();
     }
 
     @Test
     void whileNobodyIsAdmittedTheWaitCannotBeTold() {
-        assertThat(WaitEstimate.seconds(10, 50.0, new QueueSettings(100, 1000, true))).isNull();
-        assertThat(WaitEstimate.seconds(10, 0.0, new QueueSettings(0, 1000, false))).isNull();
+        assertThat(WaitEstimate.seconds(10, 50.0, new QueueSettings(100, 1000, true), TTL)).isNull();
+        assertThat(WaitEstimate.seconds(10, 0.0, new QueueSettings(0, 1000, false), TTL)).isNull();
     }
 
     @Test

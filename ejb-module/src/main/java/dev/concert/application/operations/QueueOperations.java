@@ -7,6 +7,7 @@ import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.WaitEstimate;
 import dev.concert.domain.shared.DomainException;
+import dev.concert.infrastructure.config.Settings;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -32,17 +33,21 @@ public class QueueOperations {
     @Inject
     Clock clock;
 
+    @Inject
+    Settings settings;
+
     @PersistenceContext(unitName = "concert")
     EntityManager em;
 
     public QueueFiguresView figures() {
         QueueFigures queue = store.figures();
-        QueueSettings settings = queue.settings();
+        QueueSettings current = queue.settings();
         Instant now = clock.instant();
-        double rate = queue.admittedLastMinute() / 60.0;
+        double rate = meter.ratePerSecond() > 0 ? meter.ratePerSecond() : queue.admittedLastMinute() / 60.0;
         return new QueueFiguresView(queue.waiting(), queue.active(), queue.admittedLastMinute(),
-                settings.admitPerSecond(), settings.activeMax(), settings.paused(),
-                WaitEstimate.seconds(queue.waiting(), rate, settings), liveHolds(now), soldSince(now.minusSeconds(60)));
+                current.admitPerSecond(), current.activeMax(), current.paused(),
+                WaitEstimate.seconds(queue.waiting(), rate, current, settings.activeTtlSeconds()),
+                liveHolds(now), soldSince(now.minusSeconds(60)));
     }
 
     /** Applies the given changes (null: unchanged) for every instance; they outlive restarts. */

@@ -6,6 +6,7 @@ import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.QueueTicket;
 import dev.concert.domain.queue.QueueToken;
 import dev.concert.domain.queue.WaitEstimate;
+import dev.concert.infrastructure.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -30,12 +31,16 @@ public class QueueService {
     @Inject
     AdmissionMeter meter;
 
+    @Inject
+    Settings settings;
+
     public QueueService() {
     }
 
-    QueueService(QueueStore store, AdmissionMeter meter) {
+    QueueService(QueueStore store, AdmissionMeter meter, Settings settings) {
         this.store = store;
         this.meter = meter;
+        this.settings = settings;
     }
 
     /** A user's place in line, or the place they already have. */
@@ -68,12 +73,12 @@ public class QueueService {
     }
 
     QueueView view(QueueTicket ticket) {
-        QueueSettings settings = meter.settings();
-        if (settings == null) {
-            settings = store.settings();
-            meter.settingsChanged(settings);
+        QueueSettings current = meter.settings();
+        if (current == null) {
+            current = store.settings();
+            meter.settingsChanged(current);
         }
-        Long wait = WaitEstimate.seconds(ticket.position(), meter.ratePerSecond(), settings);
+        Long wait = WaitEstimate.seconds(ticket.position(), meter.ratePerSecond(), current, settings.activeTtlSeconds());
         return QueueView.of(ticket, wait, WaitEstimate.pollAfterSeconds(ticket.status(), ticket.position(), wait));
     }
 }

@@ -2,14 +2,25 @@ package dev.concert.infrastructure.time;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.ZoneId;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The one source of "now" for every use case; tests construct services with a fixed clock instead. */
+/**
+ * The one source of "now" for every use case; tests construct services with a fixed clock instead.
+ * Its zone is where the concerts happen ({@code catalog.time-zone}, default Asia/Seoul): it decides
+ * what "today" is for bookable dates. Instants are zone-free and always rendered in UTC.
+ */
 @ApplicationScoped
 public class SystemClock {
 
+    @Inject
+    @ConfigProperty(name = "catalog.time-zone", defaultValue = "Asia/Seoul")
+    String zone;
+
     @Produces
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.system(ZoneId.of(zone));
     }
 }

@@ -1,5 +1,7 @@
--- Shared by every queue script (prepended to each). Keys, all under one prefix that carries a
--- Redis Cluster hash tag, e.g. "{queue}", so every key of the queue lives in one slot:
+-- Shared by every queue script (prepended to each). Keys, all under one prefix, e.g. "{queue}".
+-- For a standalone or Sentinel-managed Redis: the scripts build key names from the prefix instead
+-- of declaring them in KEYS, which Redis Cluster would require (the braces, a hash tag, would at
+-- least keep every key in one slot):
 --   P:seq            INCR counter: the arrival number, fixed at first issue (strict FIFO)
 --   P:waiting        sorted set token -> arrival number
 --   P:active         sorted set token -> lapse time (ms since the epoch, Redis clock)

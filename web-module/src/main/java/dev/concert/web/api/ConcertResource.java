@@ -46,7 +46,8 @@ public class ConcertResource {
     @GET
     @Path("{concertId}/dates")
     @Operation(summary = "Bookable dates of a concert",
-            description = "Dates from today (UTC) on that still have at least one available seat, ascending. "
+            description = "Dates from today on (today where the concerts happen: catalog.time-zone, default "
+                    + "Asia/Seoul) that still have at least one available seat, ascending. "
                     + "A hold that has lapsed counts as available at once.")
     @APIResponse(responseCode = "200", description = "The bookable dates with their available seats",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,

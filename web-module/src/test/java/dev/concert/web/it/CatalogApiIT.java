@@ -6,7 +6,6 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CatalogApiIT {
 
     static final String ADMIN = "Bearer " + System.getProperty("it.admin-key");
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    /** Today where the concerts happen (catalog.time-zone's default). */
+    static final LocalDate TODAY = LocalDate.now(java.time.ZoneId.of("Asia/Seoul"));
 
     @Deployment(testable = false)
     static WebArchive deployment() {
