@@ -29,6 +29,12 @@ public interface QueueStore {
     /** One atomic admission pass: drop lapsed active tokens, then admit from the head of the line. */
     AdmissionResult admit();
 
+    /**
+     * Counts one token request of a client (an address) in the current minute, for all instances
+     * together: a fixed one-minute window of the store's clock.
+     */
+    RequestCount countTokenRequest(String client);
+
     QueueFigures figures();
 
     QueueSettings settings();

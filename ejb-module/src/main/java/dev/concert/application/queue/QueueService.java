@@ -5,7 +5,9 @@ import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.QueueTicket;
 import dev.concert.domain.queue.QueueToken;
+import dev.concert.domain.queue.RequestCount;
 import dev.concert.domain.queue.WaitEstimate;
+import dev.concert.domain.shared.TooManyRequests;
 import dev.concert.infrastructure.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,8 +45,19 @@ public class QueueService {
         this.settings = settings;
     }
 
-    /** A user's place in line, or the place they already have. */
-    public Entered enter(String userId) {
+    /**
+     * A user's place in line, or the place they already have. Each client address may ask
+     * {@code ratelimit.token-issue.per-minute} times a minute, counted across all instances.
+     *
+     * @throws TooManyRequests past the limit; nothing changes in the queue
+     */
+    public Entered enter(String userId, String client) {
+        RequestCount count = store.countTokenRequest(client);
+        if (count.exceeds(settings.tokenIssuePerMinute())) {
+            throw new TooManyRequests("At most " + settings.tokenIssuePerMinute()
+                    + " token requests a minute from one address; try again in " + count.secondsLeft() + " s",
+                    count.secondsLeft());
+        }
         Issued issued = store.issue(userId, QueueToken.next(random));
         return new Entered(view(issued.ticket()), issued.created());
     }

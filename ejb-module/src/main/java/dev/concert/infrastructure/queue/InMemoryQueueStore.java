@@ -7,6 +7,7 @@ import dev.concert.domain.queue.QueueFigures;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.QueueTicket;
+import dev.concert.domain.queue.RequestCount;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,9 @@ public class InMemoryQueueStore implements QueueStore {
     /** Active tokens in admission order, which is also lapse order: every token gets the same time. */
     private final LinkedHashMap<String, Instant> active = new LinkedHashMap<>();
     private final TreeMap<Long, Long> admittedBySecond = new TreeMap<>();
+    /** Token requests per client in the current minute; cleared when the minute changes. */
+    private final Map<String, Long> requestsThisMinute = new HashMap<>();
+    private long currentMinute;
 
     public InMemoryQueueStore(Clock clock, QueueSettings defaults, Duration activeTtl) {
         this.clock = clock;
@@ -147,6 +151,16 @@ public class InMemoryQueueStore implements QueueStore {
 
     private long admittedSince(long fromSecond) {
         return admittedBySecond.tailMap(fromSecond).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public synchronized RequestCount countTokenRequest(String client) {
+        long second = clock.instant().getEpochSecond();
+        if (second / 60 != currentMinute) {
+            currentMinute = second / 60;
+            requestsThisMinute.clear();
+        }
+        return new RequestCount(requestsThisMinute.merge(client, 1L, Long::sum), 60 - second % 60);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStatus;
 import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.QueueTicket;
+import dev.concert.domain.queue.RequestCount;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ public class RedisQueueStore implements QueueStore {
         this.defaults = defaults;
         this.activeTtl = activeTtl;
         String common = resource("common.lua");
-        for (String name : List.of("issue", "find", "remove", "admit", "figures")) {
+        for (String name : List.of("issue", "find", "remove", "admit", "figures", "ratelimit")) {
             sources.put(name, common + "\n" + resource(name + ".lua"));
         }
     }
@@ -156,6 +157,12 @@ public class RedisQueueStore implements QueueStore {
         List<?> reply = (List<?>) run("admit", Long.toString(activeTtl.toMillis()),
                 Integer.toString(defaults.admitPerSecond()), Integer.toString(defaults.activeMax()));
         return new AdmissionResult((Long) reply.get(0), (Long) reply.get(1), (Long) reply.get(2), (Long) reply.get(3));
+    }
+
+    @Override
+    public RequestCount countTokenRequest(String client) {
+        List<?> reply = (List<?>) run("ratelimit", client);
+        return new RequestCount((Long) reply.get(0), (Long) reply.get(1));
     }
 
     @Override

@@ -1,10 +1,13 @@
 package dev.concert.application.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStatus;
+import dev.concert.domain.shared.Reason;
+import dev.concert.domain.shared.TooManyRequests;
 import dev.concert.infrastructure.queue.InMemoryQueueStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,11 +37,31 @@ class QueueServiceTest {
         return UUID.randomUUID().toString();
     }
 
+    /** Enters from an address of its own, clear of the per-address limit. */
+    private QueueService.Entered enter(String user) {
+        return queue.enter(user, "10.0.0." + UUID.randomUUID());
+    }
+
+    @Test
+    void oneAddressMayAskThirtyTimesAMinuteAndIsThenToldWhenToComeBack() {
+        for (int i = 0; i < 30; i++) {
+            queue.enter(user(), "203.0.113.7");
+        }
+        String refused = user();
+        assertThatThrownBy(() -> queue.enter(refused, "203.0.113.7"))
+                .isInstanceOfSatisfying(TooManyRequests.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.RATE_LIMITED);
+                    assertThat(e.retryAfterSeconds()).isBetween(1L, 60L);
+                });
+        assertThat(store.figures().waiting()).as("the refused request changed nothing").isEqualTo(30);
+        assertThat(queue.enter(refused, "198.51.100.1").created()).as("another address may").isTrue();
+    }
+
     @Test
     void enteringTwiceGivesTheSameTokenTheSecondTimeNotNew() {
         String user = user();
-        QueueService.Entered first = queue.enter(user);
-        QueueService.Entered again = queue.enter(user);
+        QueueService.Entered first = enter(user);
+        QueueService.Entered again = enter(user);
 
         assertThat(first.created()).isTrue();
         assertThat(again.created()).isFalse();
@@ -48,9 +71,9 @@ class QueueServiceTest {
     @Test
     void theEstimateUsesTheRateMeasuredByTheLastPass() {
         for (int i = 0; i < 99; i++) {
-            queue.enter(user());
+            enter(user());
         }
-        String last = queue.enter(user()).view().token();
+        String last = enter(user()).view().token();
         assertThat(queue.status(last).orElseThrow().estimatedWaitSeconds())
                 .as("nothing measured: 100 slots turning over every 600 s").isEqualTo(600L);
 
@@ -62,14 +85,14 @@ class QueueServiceTest {
 
     @Test
     void whilePausedNoWaitIsPromised() {
-        String token = queue.enter(user()).view().token();
+        String token = enter(user()).view().token();
         meter.settingsChanged(new QueueSettings(10, 100, true));
         assertThat(queue.status(token).orElseThrow().estimatedWaitSeconds()).isNull();
     }
 
     @Test
     void anAdmittedUserIsActiveUntilTheTtl() {
-        String token = queue.enter(user()).view().token();
+        String token = enter(user()).view().token();
         store.admit();
 
         QueueView view = queue.status(token).orElseThrow();
@@ -87,15 +110,15 @@ class QueueServiceTest {
 
     @Test
     void aUserWhoLeftIsGone() {
-        String token = queue.enter(user()).view().token();
+        String token = enter(user()).view().token();
         assertThat(queue.leave(token)).isTrue();
         assertThat(queue.status(token)).isEmpty();
     }
 
     @Test
     void statusesOfManyTokensLeaveOutTheGoneOnes() {
-        String a = queue.enter(user()).view().token();
-        String b = queue.enter(user()).view().token();
+        String a = enter(user()).view().token();
+        String b = enter(user()).view().token();
         queue.leave(a);
         assertThat(queue.statuses(List.of(a, b))).containsOnlyKeys(b);
     }

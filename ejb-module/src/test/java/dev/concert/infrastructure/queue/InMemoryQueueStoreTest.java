@@ -46,6 +46,13 @@ class InMemoryQueueStoreTest extends QueueStoreContract {
     }
 
     @Test
+    void theRequestCountStartsAgainEachMinute() {
+        store.countTokenRequest("203.0.113.7");
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(store.countTokenRequest("203.0.113.7").requests()).isEqualTo(1);
+    }
+
+    @Test
     void admissionsOlderThanAMinuteNoLongerCount() {
         line(4);
         store.admit();

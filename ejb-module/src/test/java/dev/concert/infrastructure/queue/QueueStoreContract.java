@@ -237,6 +237,20 @@ abstract class QueueStoreContract {
     }
 
     @Test
+    void tokenRequestsAreCountedPerClientWithinTheMinute() {
+        var first = store.countTokenRequest("203.0.113.7");
+        var second = store.countTokenRequest("203.0.113.7");
+        var other = store.countTokenRequest("198.51.100.1");
+
+        assertThat(first.requests()).isEqualTo(1);
+        assertThat(second.requests()).isEqualTo(2);
+        assertThat(other.requests()).isEqualTo(1);
+        assertThat(second.secondsLeft()).isBetween(1L, 60L);
+        assertThat(second.exceeds(2)).isFalse();
+        assertThat(second.exceeds(1)).isTrue();
+    }
+
+    @Test
     void theMeasuredRateComesFromRecentAdmissions() {
         line(30);
         AdmissionResult result = store.admit();

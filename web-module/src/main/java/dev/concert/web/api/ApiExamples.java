@@ -26,4 +26,6 @@ final class ApiExamples {
             + "\"estimatedWaitSeconds\":0,\"pollAfterSeconds\":30,\"activeUntil\":\"2026-11-24T10:10:00Z\"}";
     static final String TOKEN_INVALID = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
             + "\"detail\":\"The queue token is unknown or has lapsed: ask for a new one\",\"code\":\"TOKEN_INVALID\"}";
+    static final String RATE_LIMITED = "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
+            + "\"detail\":\"At most 30 token requests a minute from one address; try again in 17 s\",\"code\":\"RATE_LIMITED\"}";
 }

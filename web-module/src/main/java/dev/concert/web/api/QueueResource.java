@@ -6,10 +6,12 @@ import dev.concert.web.error.Problem;
 import dev.concert.web.queue.SseSubscriber;
 import dev.concert.web.queue.StatusFanOut;
 import dev.concert.web.security.AnyToken;
+import dev.concert.web.security.ClientAddress;
 import dev.concert.web.security.QueueCaller;
 import dev.concert.web.security.TokenInQuery;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -61,6 +64,14 @@ public class QueueResource {
     @Inject
     StatusFanOut fanOut;
 
+    /** Behind a load balancer that appends X-Forwarded-For: count clients by that, not by the balancer. */
+    @Inject
+    @ConfigProperty(name = "ratelimit.trust-forwarded-for", defaultValue = "false")
+    boolean trustForwardedFor;
+
+    @Context
+    HttpServletRequest http;
+
     @POST
     @Path("tokens")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -74,10 +85,15 @@ public class QueueResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueJson.class)))
     @APIResponse(responseCode = "400", description = "No userId, or not a UUID",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED: more than ratelimit.token-issue.per-minute requests "
+            + "a minute from this address (all instances together); Retry-After says when the minute is over",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "RATE_LIMITED", value = ApiExamples.RATE_LIMITED)))
     @APIResponse(responseCode = "503", description = "The queue store (Redis) cannot be reached; Retry-After says when to retry",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response enter(@Valid @NotNull EnterQueueRequest body) {
-        QueueService.Entered entered = queue.enter(body.userId.toLowerCase(java.util.Locale.ROOT));
+        String client = ClientAddress.of(http.getRemoteAddr(), http.getHeader("X-Forwarded-For"), trustForwardedFor);
+        QueueService.Entered entered = queue.enter(body.userId.toLowerCase(java.util.Locale.ROOT), client);
         return Response.status(entered.created() ? Response.Status.CREATED : Response.Status.OK)
                 .cacheControl(NO_STORE)
                 .entity(QueueJson.of(entered.view()))

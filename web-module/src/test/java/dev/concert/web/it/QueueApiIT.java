@@ -244,6 +244,33 @@ class QueueApiIT {
     }
 
     @Test
+    void oneAddressAskingTooOftenIsToldToWait() throws InterruptedException {
+        int limit = Integer.getInteger("it.token-requests-per-minute");
+        String address = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        // the window is a minute of the store's clock (this machine's): keep clear of its end
+        int second = java.time.LocalTime.now().getSecond();
+        if (second > 45) {
+            Thread.sleep((61 - second) * 1000L);
+        }
+        int refused = 0;
+        Http.Reply last = null;
+        for (int i = 0; i <= limit; i++) {
+            last = http.post("api/queue/tokens", "{\"userId\":\"" + UUID.randomUUID() + "\"}",
+                    "X-Forwarded-For", "198.18.0.1, " + address);
+            if (last.status() == 429) {
+                refused++;
+            }
+        }
+        assertThat(refused).as("only the request past the limit").isEqualTo(1);
+        assertThat(last.status()).isEqualTo(429);
+        assertThat(last.object().getString("code")).isEqualTo("RATE_LIMITED");
+        assertThat(Integer.parseInt(last.header("Retry-After"))).isBetween(1, 60);
+        Http.Reply other = http.post("api/queue/tokens", "{\"userId\":\"" + UUID.randomUUID() + "\"}",
+                "X-Forwarded-For", "198.51.100." + (1 + new java.util.Random().nextInt(250)));
+        assertThat(other.status()).isEqualTo(201);
+    }
+
+    @Test
     void operatorsSeeTheFiguresAndOutOfRangeSettingsAreRefused() {
         Http.Reply figures = http.get("api/admin/queue", "Authorization", ADMIN);
         assertThat(figures.status()).isEqualTo(200);
