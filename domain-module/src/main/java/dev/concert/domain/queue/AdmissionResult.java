@@ -7,8 +7,9 @@ package dev.concert.domain.queue;
  * @param lapsed            active tokens this pass found lapsed and dropped
  * @param admittedLast10s   admissions by all passes in the last 10 seconds
  * @param admittedLastMinute admissions by all passes in the last 60 seconds
+ * @param activeAfter       active tokens once this pass was done
  */
-public record AdmissionResult(long admitted, long lapsed, long admittedLast10s, long admittedLastMinute) {
+public record AdmissionResult(long admitted, long lapsed, long admittedLast10s, long admittedLastMinute, long activeAfter) {
 
     /** Admissions per second, measured: over 10 s while admissions flow, else over the minute. */
     public double measuredRatePerSecond() {

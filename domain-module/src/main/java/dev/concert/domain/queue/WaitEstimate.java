@@ -18,20 +18,28 @@ public final class WaitEstimate {
 
     /**
      * Seconds until a user at {@code position} is admitted at the measured rate. When nothing was
-     * admitted in the last minute (the active slots are full, or the queue has just started), the
-     * rate at which full slots turn over is assumed: at worst every active user keeps their slot for
-     * the whole {@code activeTtlSeconds}, so {@code activeMax / activeTtlSeconds} a second, never more
-     * than the configured rate. Null when nobody is being admitted (paused, or a rate of 0).
+     * admitted in the last minute: with free slots (the queue has just started) at the configured
+     * rate; with the slots full, at the rate full slots turn over, assuming at worst that every
+     * active user keeps their slot for the whole {@code activeTtlSeconds}: {@code activeMax /
+     * activeTtlSeconds} a second, never more than the configured rate. Null when nobody is being
+     * admitted (paused, or a rate of 0).
      */
-    public static Long seconds(long position, double measuredRatePerSecond, QueueSettings settings, int activeTtlSeconds) {
+    public static Long seconds(long position, double measuredRatePerSecond, QueueSettings settings,
+                               int activeTtlSeconds, boolean slotsFull) {
         if (position <= 0) {
             return 0L;
         }
         if (settings.paused()) {
             return null;
         }
-        double rate = measuredRatePerSecond > 0 ? measuredRatePerSecond
-                : Math.min(settings.admitPerSecond(), (double) settings.activeMax() / activeTtlSeconds);
+        double rate;
+        if (measuredRatePerSecond > 0) {
+            rate = measuredRatePerSecond;
+        } else if (slotsFull) {
+            rate = Math.min(settings.admitPerSecond(), (double) settings.activeMax() / activeTtlSeconds);
+        } else {
+            rate = settings.admitPerSecond();
+        }
         if (rate <= 0) {
             return null;
         }

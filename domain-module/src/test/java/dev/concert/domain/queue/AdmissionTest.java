@@ -43,8 +43,8 @@ class AdmissionTest {
 
     @Test
     void theMeasuredRatePrefersTheLastTenSeconds() {
-        assertThat(new AdmissionResult(0, 0, 500, 600).measuredRatePerSecond()).isEqualTo(50.0);
-        assertThat(new AdmissionResult(0, 0, 0, 120).measuredRatePerSecond()).isEqualTo(2.0);
-        assertThat(new AdmissionResult(0, 0, 0, 0).measuredRatePerSecond()).isZero();
+        assertThat(new AdmissionResult(0, 0, 500, 600, 0).measuredRatePerSecond()).isEqualTo(50.0);
+        assertThat(new AdmissionResult(0, 0, 0, 120, 0).measuredRatePerSecond()).isEqualTo(2.0);
+        assertThat(new AdmissionResult(0, 0, 0, 0, 0).measuredRatePerSecond()).isZero();
     }
 }

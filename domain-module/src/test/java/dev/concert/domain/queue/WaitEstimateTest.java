@@ -11,33 +11,38 @@ class WaitEstimateTest {
 
     @Test
     void theWaitIsThePositionOverTheMeasuredRateRoundedUp() {
-        assertThat(WaitEstimate.seconds(1234, 100.0, RUNNING, TTL)).isEqualTo(13L);
-        assertThat(WaitEstimate.seconds(1234, 12.5, RUNNING, TTL)).isEqualTo(99L);
-        assertThat(WaitEstimate.seconds(1, 100.0, RUNNING, TTL)).isEqualTo(1L);
+        assertThat(WaitEstimate.seconds(1234, 100.0, RUNNING, TTL, false)).isEqualTo(13L);
+        assertThat(WaitEstimate.seconds(1234, 12.5, RUNNING, TTL, false)).isEqualTo(99L);
+        assertThat(WaitEstimate.seconds(1, 100.0, RUNNING, TTL, false)).isEqualTo(1L);
     }
 
     @Test
     void aSlowerMeasuredRateMeansALongerWaitWhateverTheSetting() {
-        assertThat(WaitEstimate.seconds(1000, 5.0, RUNNING, TTL)).isEqualTo(200L);
+        assertThat(WaitEstimate.seconds(1000, 5.0, RUNNING, TTL, false)).isEqualTo(200L);
     }
 
     @Test
-    void withNothingMeasuredFullSlotsAreAssumedToTurnOverAtTheirTtl() {
+    void withNothingMeasuredAndFreeSlotsTheConfiguredRateIsUsed() {
+        assertThat(WaitEstimate.seconds(500, 0.0, RUNNING, TTL, false)).isEqualTo(5L);
+    }
+
+    @Test
+    void withNothingMeasuredAndTheSlotsFullTheyAreAssumedToTurnOverAtTheirTtl() {
         // 1000 slots of 600 s: 1.67 a second
-        assertThat(WaitEstimate.seconds(500, 0.0, RUNNING, TTL)).isEqualTo(300L);
+        assertThat(WaitEstimate.seconds(500, 0.0, RUNNING, TTL, true)).isEqualTo(300L);
         // never faster than the configured rate
-        assertThat(WaitEstimate.seconds(500, 0.0, new QueueSettings(1, 100_000, false), TTL)).isEqualTo(500L);
+        assertThat(WaitEstimate.seconds(500, 0.0, new QueueSettings(1, 100_000, false), TTL, true)).isEqualTo(500L);
     }
 
     @Test
     void anActiveUserWaitsNoMore() {
-        assertThat(WaitEstimate.seconds(0, 0.0, RUNNING, TTL)).isZero();
+        assertThat(WaitEstimate.seconds(0, 0.0, RUNNING, TTL, false)).isZero();
     }
 
     @Test
     void whileNobodyIsAdmittedTheWaitCannotBeTold() {
-        assertThat(WaitEstimate.seconds(10, 50.0, new QueueSettings(100, 1000, true), TTL)).isNull();
-        assertThat(WaitEstimate.seconds(10, 0.0, new QueueSettings(0, 1000, false), TTL)).isNull();
+        assertThat(WaitEstimate.seconds(10, 50.0, new QueueSettings(100, 1000, true), TTL, false)).isNull();
+        assertThat(WaitEstimate.seconds(10, 0.0, new QueueSettings(0, 1000, false), TTL, false)).isNull();
     }
 
     @Test

@@ -46,7 +46,8 @@ public class QueueOperations {
         double rate = meter.ratePerSecond() > 0 ? meter.ratePerSecond() : queue.admittedLastMinute() / 60.0;
         return new QueueFiguresView(queue.waiting(), queue.active(), queue.admittedLastMinute(),
                 current.admitPerSecond(), current.activeMax(), current.paused(),
-                WaitEstimate.seconds(queue.waiting(), rate, current, settings.activeTtlSeconds()),
+                WaitEstimate.seconds(queue.waiting(), rate, current, settings.activeTtlSeconds(),
+                        queue.active() >= current.activeMax()),
                 liveHolds(now), soldSince(now.minusSeconds(60)));
     }
 

@@ -14,10 +14,12 @@ public class AdmissionMeter {
 
     private volatile double ratePerSecond;
     private volatile QueueSettings settings;
+    private volatile boolean slotsFull;
 
     public void record(AdmissionResult result, QueueSettings current) {
         this.ratePerSecond = result.measuredRatePerSecond();
         this.settings = current;
+        this.slotsFull = result.activeAfter() >= current.activeMax();
     }
 
     public void settingsChanged(QueueSettings current) {
@@ -26,6 +28,11 @@ public class AdmissionMeter {
 
     public double ratePerSecond() {
         return ratePerSecond;
+    }
+
+    /** Whether the last pass left every active slot taken. */
+    public boolean slotsFull() {
+        return slotsFull;
     }
 
     /** The settings as of the last pass; null before the first. */

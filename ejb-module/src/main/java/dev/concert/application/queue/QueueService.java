@@ -91,7 +91,8 @@ public class QueueService {
             current = store.settings();
             meter.settingsChanged(current);
         }
-        Long wait = WaitEstimate.seconds(ticket.position(), meter.ratePerSecond(), current, settings.activeTtlSeconds());
+        Long wait = WaitEstimate.seconds(ticket.position(), meter.ratePerSecond(), current, settings.activeTtlSeconds(),
+                meter.slotsFull());
         return QueueView.of(ticket, wait, WaitEstimate.pollAfterSeconds(ticket.status(), ticket.position(), wait));
     }
 }

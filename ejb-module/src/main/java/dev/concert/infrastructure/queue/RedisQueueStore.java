@@ -101,12 +101,12 @@ public class RedisQueueStore implements QueueStore {
         Map<String, QueueTicket> found = new HashMap<>();
         List<String> all = List.copyOf(tokens);
         for (int from = 0; from < all.size(); from += BATCH) {
-            found.putAll(findBatch(all.subList(from, Math.min(all.size(), from + BATCH))));
+            found.putAll(findBatch(all.subList(from, Math.min(all.size(), from + BATCH)), false));
         }
         return found;
     }
 
-    private Map<String, QueueTicket> findBatch(List<String> tokens) {
+    private Map<String, QueueTicket> findBatch(List<String> tokens, boolean reloaded) {
         Map<String, QueueTicket> found = new HashMap<>();
         boolean forgotten = false;
         try (Jedis jedis = pool.getResource()) {
@@ -122,6 +122,9 @@ public class RedisQueueStore implements QueueStore {
                 try {
                     reply = (List<?>) replies.get(i).get();   // an error reply is thrown here, not by sync()
                 } catch (JedisNoScriptException noScript) {
+                    if (reloaded) {
+                        throw noScript;   // forgotten again at once: something is wrong with Redis, not with us
+                    }
                     forgotten = true;
                     break;
                 }
@@ -133,7 +136,7 @@ public class RedisQueueStore implements QueueStore {
         if (forgotten) {
             // Redis restarted or flushed its scripts: reload once (the connection above is back in the pool)
             shas.remove("find");
-            return findBatch(tokens);
+            return findBatch(tokens, true);
         }
         return found;
     }
@@ -156,7 +159,8 @@ public class RedisQueueStore implements QueueStore {
     public AdmissionResult admit() {
         List<?> reply = (List<?>) run("admit", Long.toString(activeTtl.toMillis()),
                 Integer.toString(defaults.admitPerSecond()), Integer.toString(defaults.activeMax()));
-        return new AdmissionResult((Long) reply.get(0), (Long) reply.get(1), (Long) reply.get(2), (Long) reply.get(3));
+        return new AdmissionResult((Long) reply.get(0), (Long) reply.get(1), (Long) reply.get(2), (Long) reply.get(3),
+                (Long) reply.get(4));
     }
 
     @Override

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,6 +22,15 @@ public class SystemClock {
 
     @Produces
     Clock clock() {
-        return Clock.system(ZoneId.of(zone));
+        return Clock.system(zone(zone));
+    }
+
+    static ZoneId zone(String name) {
+        try {
+            return ZoneId.of(name.strip());
+        } catch (DateTimeException unknown) {
+            throw new IllegalStateException("Invalid configuration: catalog.time-zone must be a region such as "
+                    + "Asia/Seoul, was " + name);
+        }
     }
 }

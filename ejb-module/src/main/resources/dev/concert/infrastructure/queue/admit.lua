@@ -1,7 +1,7 @@
 -- One admission pass, atomic: N instances running it in the same second admit no more than one
 -- would, and always from the head of the line.
 -- ARGV: prefix, active ttl (ms), default admitPerSecond, default activeMax.
--- Returns {admitted, lapsed, admitted in the last 10 s, admitted in the last 60 s}.
+-- Returns {admitted, lapsed, admitted in the last 10 s, admitted in the last 60 s, active now}.
 local now, second = now_ms()
 local ttl = tonumber(ARGV[2])
 
@@ -41,4 +41,4 @@ for i = 0, 59 do
   last60 = last60 + n
   if i < 10 then last10 = last10 + n end
 end
-return {admitted, #lapsedTokens, last10, last60}
+return {admitted, #lapsedTokens, last10, last60, redis.call('ZCARD', P .. ':active')}

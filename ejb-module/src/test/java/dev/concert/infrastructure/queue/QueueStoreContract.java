@@ -109,7 +109,9 @@ abstract class QueueStoreContract {
         store.updateSettings(100, 3, false);
         line(10);
 
-        assertThat(store.admit().admitted()).isEqualTo(3);
+        AdmissionResult full = store.admit();
+        assertThat(full.admitted()).isEqualTo(3);
+        assertThat(full.activeAfter()).isEqualTo(3);
         assertThat(store.admit().admitted()).isZero();
         assertThat(store.figures().active()).isEqualTo(3);
         assertThat(store.figures().waiting()).isEqualTo(7);
@@ -237,7 +239,11 @@ abstract class QueueStoreContract {
     }
 
     @Test
-    void tokenRequestsAreCountedPerClientWithinTheMinute() {
+    void tokenRequestsAreCountedPerClientWithinTheMinute() throws InterruptedException {
+        var probe = store.countTokenRequest("192.0.2.1");
+        if (probe.secondsLeft() < 3) {
+            pass(java.time.Duration.ofSeconds(probe.secondsLeft() + 1));   // keep clear of the minute's end
+        }
         var first = store.countTokenRequest("203.0.113.7");
         var second = store.countTokenRequest("203.0.113.7");
         var other = store.countTokenRequest("198.51.100.1");

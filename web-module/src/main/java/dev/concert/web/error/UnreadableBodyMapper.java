@@ -34,7 +34,7 @@ public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException
 
     static final String DETAIL = "The body is not valid JSON of the expected shape: check the syntax, "
             + "the field types and that dates are YYYY-MM-DD";
-    static final String HEADER_DETAIL = "A request header is malformed (an ETag in If-None-Match is quoted)";
+    static final String HEADER_DETAIL = "A request header is malformed (an ETag in If-None-Match must be quoted)";
 
     private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {

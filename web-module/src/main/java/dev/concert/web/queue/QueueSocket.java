@@ -14,6 +14,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -62,8 +63,12 @@ public class QueueSocket {
     }
 
     @OnMessage
-    public String message(String text) {
-        return "ping".equals(text.strip()) ? "pong" : null;
+    public void message(String text, Session session) throws IOException {
+        if ("ping".equals(text.strip())) {
+            synchronized (session) {   // never two writes on one session at once: the fan-out writes too
+                session.getBasicRemote().sendText("pong");
+            }
+        }
     }
 
     @OnClose
@@ -101,17 +106,25 @@ public class QueueSocket {
 
         @Override
         public void send(QueueJson status) {
-            if (session.isOpen()) {
-                session.getAsyncRemote().sendText(JSON.toJson(status));   // queued: never blocks
+            try {
+                // blocking, on the fan-out's writer: one message in flight per socket, and a client
+                // that stops reading is found stuck, instead of frames queueing up without bound
+                synchronized (session) {
+                    session.getBasicRemote().sendText(JSON.toJson(status));
+                }
+            } catch (IOException gone) {
+                throw new UncheckedIOException(gone);
             }
         }
 
         @Override
         public void keepAlive() {
             try {
-                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-            } catch (IOException | RuntimeException gone) {
-                // the next tick finds the session closed
+                synchronized (session) {
+                    session.getBasicRemote().sendPing(ByteBuffer.allocate(0));
+                }
+            } catch (IOException gone) {
+                throw new UncheckedIOException(gone);
             }
         }
 

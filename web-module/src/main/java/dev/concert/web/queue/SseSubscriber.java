@@ -9,8 +9,9 @@ import jakarta.ws.rs.sse.SseEventSink;
 /**
  * A Server-Sent Events stream: events named {@code status} whose data is the status JSON. Jersey
  * writes an event synchronously (the returned stage is already complete), so a send can block on
- * a client that stopped reading: {@link StatusFanOut} calls it off its tick, one write at a time.
- * A write that fails (the client went away) closes the sink; the fan-out drops closed subscribers.
+ * a client that stopped reading until the container's write timeout: {@link StatusFanOut} calls
+ * it off its tick, one write at a time. Closing the sink does not unblock such a write. A write
+ * that fails (the client went away) closes the sink; the fan-out drops closed subscribers.
  */
 public class SseSubscriber implements StatusSubscriber {
 

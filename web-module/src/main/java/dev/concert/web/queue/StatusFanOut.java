@@ -29,18 +29,22 @@ import java.util.logging.Logger;
  * a write to the writer pool for each stream whose status changed (new status, better position,
  * new end): at most one message a second per client, and no stream holds a thread between writes.
  *
- * <p>Each stream has at most one write in flight. A client that stops reading ties up one writer,
- * never the tick; a write stuck for {@link #STUCK} gives the client up. A stream idle for 14 s gets
- * a comment (SSE) or a ping (WebSocket), so none goes 15 s without a write, even while the store is
- * down. A token that lapsed or left ends its streams.
+ * <p>Each stream has at most one write in flight; the tick never waits for one. A client that stops
+ * reading holds one writer thread until the container's write timeout; after {@link #STUCK} the
+ * fan-out gives it up (closes it and forgets it). Streams idle for {@link #KEEP_ALIVE} get a comment
+ * (SSE) or a ping (WebSocket) before the statuses are read, so a slow or unreachable store cannot
+ * push the gap past the contract's 15 s. A token that lapsed or left ends its streams.
  */
 @ApplicationScoped
 public class StatusFanOut {
 
     private static final Logger LOG = Logger.getLogger(StatusFanOut.class.getName());
     static final Duration TICK = Duration.ofSeconds(1);
-    /** Under 15 s: with one tick a second, no stream goes more than 15 s without a write. */
-    static final Duration KEEP_ALIVE = Duration.ofSeconds(14);
+    /**
+     * Well under 15 s: a tick comes every second plus its own duration, which the store's 2 s
+     * timeout bounds, so no stream goes 15 s without a write.
+     */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
     static final Duration STUCK = Duration.ofSeconds(30);
 
     /** One subscriber's state: what it last got, when it was last written to, whether a write is under way. */
@@ -58,6 +62,7 @@ public class StatusFanOut {
     }
 
     private final Map<StatusSubscriber, Stream> streams = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
 
     @Inject
     QueueService queue;
@@ -78,6 +83,7 @@ public class StatusFanOut {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         if (ticking != null) {
             ticking.cancel(false);
         }
@@ -87,6 +93,10 @@ public class StatusFanOut {
 
     /** Sends {@code current} at once (on the caller's thread) and follows the token from now on. */
     public void subscribe(StatusSubscriber subscriber, QueueView current) {
+        if (stopped) {
+            quietly(subscriber, StatusSubscriber::goAway);
+            return;
+        }
         subscriber.send(QueueJson.of(current));
         streams.put(subscriber, new Stream(subscriber, current, Instant.now()));
     }
@@ -99,10 +109,13 @@ public class StatusFanOut {
         return streams.size();
     }
 
-    private void tickSafely() {
+    void tickSafely() {
         try {
             tick(Instant.now());
-        } catch (RuntimeException unexpected) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable unexpected) {
+            // anything escaping would cancel every later tick of the scheduled task, silently
             LOG.log(Level.WARNING, "Status fan-out tick failed", unexpected);
         }
     }
@@ -113,32 +126,43 @@ public class StatusFanOut {
             return;
         }
         List<Stream> open = List.copyOf(streams.values());
+        giveUpStuckWrites(open, now);
+        keepIdleStreamsAlive(open, now);
         Map<String, QueueView> views = statuses(open);
+        if (views == null) {
+            return;
+        }
+        for (Stream stream : open) {
+            if (stream.writingSince.get() != null || !streams.containsKey(stream.subscriber)) {
+                continue;   // news waits for the write under way; the next tick sends it
+            }
+            QueueView view = views.get(stream.subscriber.token());
+            if (view == null) {
+                end(stream, now, StatusSubscriber::lapse);
+            } else if (view.isNewsSince(stream.sent) && write(stream, now, subscriber -> subscriber.send(QueueJson.of(view)))) {
+                stream.sent = view;
+            }
+        }
+    }
+
+    private void giveUpStuckWrites(List<Stream> open, Instant now) {
         for (Stream stream : open) {
             Instant writing = stream.writingSince.get();
-            if (writing != null) {
-                if (!now.isBefore(writing.plus(STUCK))) {
-                    // closing from another thread unblocks the stuck write
-                    streams.remove(stream.subscriber);
-                    execute(() -> quietly(stream.subscriber, StatusSubscriber::goAway));
-                }
-                continue;
+            if (writing != null && !now.isBefore(writing.plus(STUCK))) {
+                end(stream, now, StatusSubscriber::goAway);
             }
-            QueueView view = views == null ? null : views.get(stream.subscriber.token());
-            if (views != null && view == null) {
-                streams.remove(stream.subscriber);
-                write(stream, now, StatusSubscriber::lapse);
-            } else if (view != null && view.isNewsSince(stream.sent)) {
-                stream.sent = view;
-                QueueJson json = QueueJson.of(view);
-                write(stream, now, subscriber -> subscriber.send(json));
-            } else if (!now.isBefore(stream.lastWrite.plus(KEEP_ALIVE))) {
+        }
+    }
+
+    private void keepIdleStreamsAlive(List<Stream> open, Instant now) {
+        for (Stream stream : open) {
+            if (stream.writingSince.get() == null && !now.isBefore(stream.lastWrite.plus(KEEP_ALIVE))) {
                 write(stream, now, StatusSubscriber::keepAlive);
             }
         }
     }
 
-    /** The statuses of the streams' tokens; null when the store cannot be read (streams are kept alive meanwhile). */
+    /** The statuses of the streams' tokens; null when the store cannot be read now (the next tick tries again). */
     private Map<String, QueueView> statuses(List<Stream> open) {
         try {
             return queue.statuses(open.stream().map(stream -> stream.subscriber.token()).distinct().toList());
@@ -148,11 +172,19 @@ public class StatusFanOut {
         }
     }
 
-    private void write(Stream stream, Instant now, Consumer<StatusSubscriber> action) {
-        if (!stream.writingSince.compareAndSet(null, now)) {
-            return;
+    /** Forgets a stream and ends it; on the writer pool, or here if the pool takes no more work. */
+    private void end(Stream stream, Instant now, Consumer<StatusSubscriber> ending) {
+        streams.remove(stream.subscriber);
+        if (!execute(() -> quietly(stream.subscriber, ending))) {
+            quietly(stream.subscriber, ending);
         }
-        stream.lastWrite = now;
+    }
+
+    /** Queues one write for a stream that has none under way; false when it was not queued. */
+    private boolean write(Stream stream, Instant now, Consumer<StatusSubscriber> action) {
+        if (!stream.writingSince.compareAndSet(null, now)) {
+            return false;
+        }
         boolean queued = execute(() -> {
             try {
                 action.accept(stream.subscriber);
@@ -163,9 +195,12 @@ public class StatusFanOut {
                 stream.writingSince.set(null);
             }
         });
-        if (!queued) {
+        if (queued) {
+            stream.lastWrite = now;
+        } else {
             stream.writingSince.set(null);   // try again next tick
         }
+        return queued;
     }
 
     private boolean execute(Runnable task) {
