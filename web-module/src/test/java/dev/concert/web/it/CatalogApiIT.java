@@ -4,45 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The catalog and admin API over HTTP, on Payara Micro, against the database {@link TestStores} chose
  * (MariaDB here and in CI). Every test makes its own concert, so the tests share a database safely.
  */
-@ExtendWith({TestStores.class, ArquillianExtension.class})
-@RunAsClient
-class CatalogApiIT {
-
-    static final String ADMIN = "Bearer " + System.getProperty("it.admin-key");
+class CatalogApiIT extends ApiIT {
     /** Today where the concerts happen (catalog.time-zone's default). */
     static final LocalDate TODAY = LocalDate.now(java.time.ZoneId.of("Asia/Seoul"));
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MicroDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Http http;
-
-    @BeforeEach
-    void client() throws Exception {
-        http = new Http(base.toURI());
-    }
 
     private JsonObject schedule(String title, LocalDate... dates) {
         StringBuilder json = new StringBuilder("{\"title\":\"" + title + "\",\"venue\":\"Olympic Hall\",\"dates\":[");

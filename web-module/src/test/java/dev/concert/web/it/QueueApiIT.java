@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The waiting room over the network, on Payara Micro with the queue store {@link TestStores} chose
@@ -24,25 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Server-Sent Events and WebSocket read by real clients. Tests pause admissions through the admin
  * API when they need to see a user wait.
  */
-@ExtendWith({TestStores.class, ArquillianExtension.class})
-@RunAsClient
-class QueueApiIT {
-
-    static final String ADMIN = "Bearer " + System.getProperty("it.admin-key");
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MicroDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Http http;
+class QueueApiIT extends ApiIT {
 
     @BeforeEach
-    void client() throws Exception {
-        http = new Http(base.toURI());
+    void admitting() {
         admissions(false);
     }
 

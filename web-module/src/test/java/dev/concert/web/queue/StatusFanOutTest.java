@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 class StatusFanOutTest {
 
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    /** A writer pool that takes no more work. */
+    static final java.util.concurrent.Executor SATURATED = task -> {
+        throw new java.util.concurrent.RejectedExecutionException("saturated");
+    };
 
     /** A subscriber that records what it was sent. */
     static class Recorder implements StatusSubscriber {
@@ -231,9 +235,7 @@ class StatusFanOutTest {
         Recorder alice = new Recorder("a");
         fanOut.subscribe(alice, waiting("a", 7));
         statuses.put("a", waiting("a", 3));
-        fanOut.writers = task -> {
-            throw new java.util.concurrent.RejectedExecutionException("saturated");
-        };
+        fanOut.writers = SATURATED;
         fanOut.tick(T0.plusSeconds(1));
         assertThat(alice.sent).hasSize(1);
 
@@ -246,9 +248,7 @@ class StatusFanOutTest {
     void aLapsedTokenStillEndsItsStreamWhenTheWriterPoolTakesNoMore() {
         Recorder alice = new Recorder("a");
         fanOut.subscribe(alice, waiting("a", 7));
-        fanOut.writers = task -> {
-            throw new java.util.concurrent.RejectedExecutionException("saturated");
-        };
+        fanOut.writers = SATURATED;
         fanOut.tick(T0.plusSeconds(1));
         assertThat(alice.lapsed).isTrue();
     }
