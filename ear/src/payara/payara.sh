@@ -35,11 +35,17 @@ running() {
     "${asadmin[@]}" list-domains --domaindir "$DOMAIN_DIR" 2>/dev/null | grep -q "^$DOMAIN running"
 }
 
+# the status code of a GET on this machine: curl, else wget, else bash's own /dev/tcp
 http_status() {
     if command -v curl >/dev/null 2>&1; then
         curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" || true
-    else
+    elif command -v wget >/dev/null 2>&1; then
         wget -q -O /dev/null --timeout=5 "$1" && echo 200 || echo 000
+    else
+        local path="/${1#http://*/}"
+        { exec 3<>"/dev/tcp/localhost/$PORT" &&
+          printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$path" >&3 &&
+          timeout 5 head -1 <&3 | cut -d' ' -f2; exec 3<&-; } 2>/dev/null || echo 000
     fi
 }
 
