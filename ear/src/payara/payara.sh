@@ -62,6 +62,11 @@ create_domain() {
             "${asadmin[@]}" create-domain --nopassword --domaindir "$DOMAIN_DIR" \
                 --adminport "$ADMIN_PORT" --instanceport "$PORT" "$DOMAIN" >/dev/null
         fi
+        # Payara queues at most 4096 requests for its HTTP workers and drops connections past that:
+        # a crowd opening thousands of status streams at once overflowed it (documents/queue-design.md)
+        sed -i -E -e 's|(<thread-pool name="http-thread-pool"[^>]*) max-queue-size="[0-9-]*"|\1|' \
+            -e 's|<thread-pool name="http-thread-pool"|<thread-pool name="http-thread-pool" max-queue-size="65536"|' \
+            "$DOMAIN_DIR/$DOMAIN/config/domain.xml"
         echo "$wanted_ports" > "$ports_file"
     fi
 }
