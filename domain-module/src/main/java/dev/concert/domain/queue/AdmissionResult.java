@@ -8,11 +8,18 @@ package dev.concert.domain.queue;
  * @param admittedLast10s   admissions by all passes in the last 10 seconds
  * @param admittedLastMinute admissions by all passes in the last 60 seconds
  * @param activeAfter       active tokens once this pass was done
+ * @param settings          the settings the pass applied (the operators', over the configured defaults)
  */
-public record AdmissionResult(long admitted, long lapsed, long admittedLast10s, long admittedLastMinute, long activeAfter) {
+public record AdmissionResult(long admitted, long lapsed, long admittedLast10s, long admittedLastMinute, long activeAfter,
+                              QueueSettings settings) {
 
     /** Admissions per second, measured: over 10 s while admissions flow, else over the minute. */
     public double measuredRatePerSecond() {
         return admittedLast10s > 0 ? admittedLast10s / 10.0 : admittedLastMinute / 60.0;
+    }
+
+    /** Whether the pass left every active slot taken. */
+    public boolean slotsFull() {
+        return activeAfter >= settings.activeMax();
     }
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class AdmissionTest {
 
+    static final QueueSettings RUNNING = new QueueSettings(100, 1000, false);
+
     @Test
     void admitsUpToTheRateWhenSlotsAreFree() {
         assertThat(Admission.admissible(new QueueSettings(100, 1000, false), 0, 0)).isEqualTo(100);
@@ -43,8 +45,14 @@ class AdmissionTest {
 
     @Test
     void theMeasuredRatePrefersTheLastTenSeconds() {
-        assertThat(new AdmissionResult(0, 0, 500, 600, 0).measuredRatePerSecond()).isEqualTo(50.0);
-        assertThat(new AdmissionResult(0, 0, 0, 120, 0).measuredRatePerSecond()).isEqualTo(2.0);
-        assertThat(new AdmissionResult(0, 0, 0, 0, 0).measuredRatePerSecond()).isZero();
+        assertThat(new AdmissionResult(0, 0, 500, 600, 0, RUNNING).measuredRatePerSecond()).isEqualTo(50.0);
+        assertThat(new AdmissionResult(0, 0, 0, 120, 0, RUNNING).measuredRatePerSecond()).isEqualTo(2.0);
+        assertThat(new AdmissionResult(0, 0, 0, 0, 0, RUNNING).measuredRatePerSecond()).isZero();
+    }
+
+    @Test
+    void aPassThatLeftEverySlotTakenSaysSo() {
+        assertThat(new AdmissionResult(0, 0, 0, 0, 1000, RUNNING).slotsFull()).isTrue();
+        assertThat(new AdmissionResult(0, 0, 0, 0, 999, RUNNING).slotsFull()).isFalse();
     }
 }

@@ -16,10 +16,10 @@ public class AdmissionMeter {
     private volatile QueueSettings settings;
     private volatile boolean slotsFull;
 
-    public void record(AdmissionResult result, QueueSettings current) {
+    public void record(AdmissionResult result) {
         this.ratePerSecond = result.measuredRatePerSecond();
-        this.settings = current;
-        this.slotsFull = result.activeAfter() >= current.activeMax();
+        this.settings = result.settings();
+        this.slotsFull = result.slotsFull();
     }
 
     public void settingsChanged(QueueSettings current) {

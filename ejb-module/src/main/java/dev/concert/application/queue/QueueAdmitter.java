@@ -44,7 +44,7 @@ public class QueueAdmitter {
         }
         try {
             AdmissionResult result = store.admit();
-            meter.record(result, store.settings());
+            meter.record(result);
             if (result.admitted() > 0 || result.lapsed() > 0) {
                 LOG.fine(() -> "Admitted " + result.admitted() + ", lapsed " + result.lapsed());
             }

@@ -130,7 +130,8 @@ public class InMemoryQueueStore implements QueueStore {
             admittedBySecond.merge(second, admitted, Long::sum);
         }
         admittedBySecond.headMap(second - 120).clear();
-        return new AdmissionResult(admitted, lapsed, admittedSince(second - 9), admittedSince(second - 59), active.size());
+        return new AdmissionResult(admitted, lapsed, admittedSince(second - 9), admittedSince(second - 59), active.size(),
+                settings);
     }
 
     private long dropLapsed(Instant now) {

@@ -160,7 +160,7 @@ public class RedisQueueStore implements QueueStore {
         List<?> reply = (List<?>) run("admit", Long.toString(activeTtl.toMillis()),
                 Integer.toString(defaults.admitPerSecond()), Integer.toString(defaults.activeMax()));
         return new AdmissionResult((Long) reply.get(0), (Long) reply.get(1), (Long) reply.get(2), (Long) reply.get(3),
-                (Long) reply.get(4));
+                (Long) reply.get(4), settings(reply.subList(5, reply.size())));
     }
 
     @Override

@@ -1,7 +1,8 @@
 -- One admission pass, atomic: N instances running it in the same second admit no more than one
 -- would, and always from the head of the line.
 -- ARGV: prefix, active ttl (ms), default admitPerSecond, default activeMax.
--- Returns {admitted, lapsed, admitted in the last 10 s, admitted in the last 60 s, active now}.
+-- Returns {admitted, lapsed, admitted in the last 10 s, admitted in the last 60 s, active now,
+--          admitPerSecond, activeMax, paused as stored (false where an operator has set nothing)}.
 local now, second = now_ms()
 local ttl = tonumber(ARGV[2])
 
@@ -41,4 +42,4 @@ for i = 0, 59 do
   last60 = last60 + n
   if i < 10 then last10 = last10 + n end
 end
-return {admitted, #lapsedTokens, last10, last60, redis.call('ZCARD', P .. ':active')}
+return {admitted, #lapsedTokens, last10, last60, redis.call('ZCARD', P .. ':active'), s[1], s[2], s[3]}

@@ -77,11 +77,11 @@ class QueueServiceTest {
         assertThat(queue.status(last).orElseThrow().estimatedWaitSeconds())
                 .as("nothing measured, slots free: the configured 10/s").isEqualTo(10L);
 
-        meter.record(new AdmissionResult(0, 0, 0, 0, 100), store.settings());
+        meter.record(new AdmissionResult(0, 0, 0, 0, 100, store.settings()));
         assertThat(queue.status(last).orElseThrow().estimatedWaitSeconds())
                 .as("nothing measured, all 100 slots taken: they turn over every 600 s").isEqualTo(600L);
 
-        meter.record(new AdmissionResult(0, 0, 20, 20, 100), store.settings());   // measured 2/s
+        meter.record(new AdmissionResult(0, 0, 20, 20, 100, store.settings()));   // measured 2/s
 
         assertThat(queue.status(last).orElseThrow().estimatedWaitSeconds()).isEqualTo(50L);
         assertThat(queue.status(last).orElseThrow().pollAfterSeconds()).isEqualTo(1);

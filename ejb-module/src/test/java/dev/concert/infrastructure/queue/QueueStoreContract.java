@@ -112,6 +112,8 @@ abstract class QueueStoreContract {
         AdmissionResult full = store.admit();
         assertThat(full.admitted()).isEqualTo(3);
         assertThat(full.activeAfter()).isEqualTo(3);
+        assertThat(full.settings()).as("the pass reports the settings it applied").isEqualTo(new QueueSettings(100, 3, false));
+        assertThat(full.slotsFull()).isTrue();
         assertThat(store.admit().admitted()).isZero();
         assertThat(store.figures().active()).isEqualTo(3);
         assertThat(store.figures().waiting()).isEqualTo(7);
