@@ -31,7 +31,7 @@ public class QueueStores {
     @ConfigProperty(name = "redis.url")
     Optional<String> redisUrl;
 
-    /** All keys of the queue start with it; the braces are a Redis Cluster hash tag. */
+    /** All keys of the queue start with it (see common.lua). */
     @Inject
     @ConfigProperty(name = "queue.redis.prefix", defaultValue = "{queue}")
     String prefix;
@@ -59,7 +59,7 @@ public class QueueStores {
         if (store == null) {
             QueueSettings defaults = new QueueSettings(settings.admitPerSecond(), settings.activeMax(), false);
             Duration ttl = Duration.ofSeconds(settings.activeTtlSeconds());
-            Optional<String> url = redisUrl.filter(value -> !value.isBlank());
+            Optional<String> url = configuredUrl();
             if (url.isPresent()) {
                 pool = new JedisPool(poolConfig(), URI.create(url.get()), 2_000);
                 store = new RedisQueueStore(pool, prefix, defaults, ttl);
@@ -101,7 +101,11 @@ public class QueueStores {
     }
 
     public boolean usesRedis() {
-        return redisUrl.filter(value -> !value.isBlank()).isPresent();
+        return configuredUrl().isPresent();
+    }
+
+    private Optional<String> configuredUrl() {
+        return redisUrl.filter(value -> !value.isBlank());
     }
 
     @PreDestroy

@@ -7,10 +7,10 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * Guards {@link AdminOnly} endpoints with the shared key {@code admin.api-key}. Without a key the
@@ -21,8 +21,6 @@ import java.security.MessageDigest;
 @AdminOnly
 @Priority(Priorities.AUTHENTICATION)
 public class AdminKeyFilter implements ContainerRequestFilter {
-
-    static final String BEARER = "Bearer ";
 
     @Inject
     Settings settings;
@@ -41,16 +39,13 @@ public class AdminKeyFilter implements ContainerRequestFilter {
             request.abortWith(ErrorCode.NOT_FOUND.problem("No such resource").toResponse());
             return;
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            request.abortWith(ErrorCode.TOKEN_MISSING.problem("Send the admin API key as Authorization: Bearer <key>")
-                    .toResponseBuilder().header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+        Optional<String> given = Bearer.credential(request);
+        if (given.isEmpty()) {
+            request.abortWith(Bearer.missing("Send the admin API key as Authorization: Bearer <key>"));
             return;
         }
-        byte[] given = header.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(given, expected.getBytes(StandardCharsets.UTF_8))) {
-            request.abortWith(ErrorCode.TOKEN_INVALID.problem("The admin API key is not valid")
-                    .toResponseBuilder().header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build());
+        if (!MessageDigest.isEqual(given.get().getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            request.abortWith(Bearer.invalid("The admin API key is not valid"));
         }
     }
 }

@@ -3,14 +3,11 @@ package dev.concert.web.security;
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
 import dev.concert.web.error.ErrorCode;
-import dev.concert.web.error.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 
 /**
@@ -18,8 +15,6 @@ import java.util.Optional;
  * ({@link QueueCaller}). One status read of the store; no database.
  */
 abstract class QueueTokenFilter implements ContainerRequestFilter {
-
-    static final String BEARER = "Bearer ";
 
     @Inject
     QueueService queue;
@@ -37,14 +32,12 @@ abstract class QueueTokenFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Optional<String> token = token(request);
         if (token.isEmpty()) {
-            request.abortWith(unauthorized(ErrorCode.TOKEN_MISSING,
-                    "Send your queue token as Authorization: Bearer <token>", "Bearer"));
+            request.abortWith(Bearer.missing("Send your queue token as Authorization: Bearer <token>"));
             return;
         }
         Optional<QueueView> view = queue.status(token.get());
         if (view.isEmpty()) {
-            request.abortWith(unauthorized(ErrorCode.TOKEN_INVALID,
-                    "The queue token is unknown or has lapsed: ask for a new one", "Bearer error=\"invalid_token\""));
+            request.abortWith(Bearer.invalid("The queue token is unknown or has lapsed: ask for a new one"));
             return;
         }
         if (!view.get().isActive() && !waitingMayPass()) {
@@ -56,10 +49,9 @@ abstract class QueueTokenFilter implements ContainerRequestFilter {
     }
 
     private Optional<String> token(ContainerRequestContext request) {
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            String value = header.substring(BEARER.length()).strip();
-            return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        Optional<String> bearer = Bearer.credential(request);
+        if (bearer.isPresent()) {
+            return bearer.filter(value -> !value.isEmpty());
         }
         if (resource != null && resource.getResourceMethod() != null
                 && resource.getResourceMethod().isAnnotationPresent(TokenInQuery.class)) {
@@ -69,10 +61,5 @@ abstract class QueueTokenFilter implements ContainerRequestFilter {
             }
         }
         return Optional.empty();
-    }
-
-    private static Response unauthorized(ErrorCode code, String detail, String challenge) {
-        Problem problem = code.problem(detail);
-        return problem.toResponseBuilder().header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
     }
 }
