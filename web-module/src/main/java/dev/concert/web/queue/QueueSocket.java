@@ -3,6 +3,8 @@ package dev.concert.web.queue;
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
 import dev.concert.web.api.QueueJson;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +34,7 @@ public class QueueSocket {
     private static final Logger LOG = Logger.getLogger(QueueSocket.class.getName());
     static final CloseReason TOKEN_INVALID = new CloseReason(CloseReason.CloseCodes.getCloseCode(4401), "TOKEN_INVALID");
     static final CloseReason TRY_AGAIN_LATER = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "SERVICE_UNAVAILABLE");
+    static final long REFUSE_AFTER_MS = 200;
     static final CloseReason GOING_AWAY = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server going away");
     private static final Jsonb JSON = JsonbBuilder.create();
 
@@ -39,6 +43,9 @@ public class QueueSocket {
 
     @Inject
     StatusFanOut fanOut;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     private SocketSubscriber subscriber;
 
@@ -51,15 +58,24 @@ public class QueueSocket {
             view = token == null ? Optional.empty() : queue.status(token);
         } catch (RuntimeException storeDown) {
             LOG.log(Level.WARNING, "Queue socket refused: the queue store is unavailable: {0}", storeDown.toString());
-            session.close(TRY_AGAIN_LATER);
+            refuse(session, TRY_AGAIN_LATER);
             return;
         }
         if (view.isEmpty()) {
-            session.close(TOKEN_INVALID);
+            refuse(session, TOKEN_INVALID);
             return;
         }
         subscriber = new SocketSubscriber(token, session);
         fanOut.subscribe(subscriber, view.get());
+    }
+
+    /**
+     * Closes a socket refused in {@code @OnOpen} a moment later: Tyrus calls {@code @OnOpen} before
+     * it flushes the 101 response, and a close that wins that race fails the handshake (the server
+     * logged "Connection is closed" and answered 500 instead of the 4401 close).
+     */
+    private void refuse(Session session, CloseReason reason) {
+        scheduler.schedule(() -> closeQuietly(session, reason), REFUSE_AFTER_MS, TimeUnit.MILLISECONDS);
     }
 
     @OnMessage
@@ -139,11 +155,15 @@ public class QueueSocket {
         }
 
         private void close(CloseReason reason) {
-            try {
-                session.close(reason);
-            } catch (IOException | RuntimeException alreadyGone) {
-                // closed by the client first
-            }
+            closeQuietly(session, reason);
+        }
+    }
+
+    static void closeQuietly(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException | RuntimeException alreadyGone) {
+            // closed by the client first
         }
     }
 }
