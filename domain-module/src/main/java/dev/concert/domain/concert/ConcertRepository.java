@@ -14,6 +14,9 @@ public interface ConcertRepository {
 
     Optional<ConcertDate> findDate(long concertId, LocalDate date);
 
+    /** One seat of a concert date, with its date, read without a lock; empty when there is no such date. */
+    Optional<Seat> findSeat(long concertId, LocalDate date, SeatNumber number);
+
     /**
      * The dates from {@code today} on with at least one seat available at {@code now}, ascending,
      * counted by the same rule as {@link Seat#statusAt(Instant)}.

@@ -12,6 +12,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import dev.concert.domain.shared.DomainException;
+import dev.concert.domain.shared.Reason;
 import java.time.Instant;
 
 /**
@@ -100,16 +102,51 @@ public class Seat {
         return userId;
     }
 
-    // Package-private state changes, for tests of the lapse rule until reservations own them.
-    void markHeld(String userId, Instant until) {
+    /** Whether {@code userId} holds this seat at {@code now} (a lapsed hold is nobody's). */
+    public boolean isHeldBy(String userId, Instant now) {
+        return statusAt(now) == SeatStatus.HELD && userId.equals(this.userId);
+    }
+
+    /**
+     * Holds the seat for {@code userId} until {@code until}. Call with the seat row locked: the
+     * check and the change must not be interleaved with another hold.
+     *
+     * @throws DomainException {@code SEAT_UNAVAILABLE} when the seat is sold or held by a live hold
+     */
+    public void hold(String userId, Instant until, Instant now) {
+        if (!isAvailableAt(now)) {
+            throw unavailable(userId, now);
+        }
         this.status = SeatStatus.HELD;
         this.userId = userId;
         this.heldUntil = until;
     }
 
-    void markSold(String userId) {
+    /** The refusal for a seat that is not available at {@code now}, worded for {@code userId}. */
+    public DomainException unavailable(String userId, Instant now) {
+        String seat = "Seat " + number + " on " + concertDate.showDate();
+        if (statusAt(now) == SeatStatus.SOLD) {
+            return new DomainException(Reason.SEAT_UNAVAILABLE, seat + " is sold");
+        }
+        if (userId.equals(this.userId)) {
+            return new DomainException(Reason.SEAT_UNAVAILABLE, seat + " is already held by you until " + heldUntil);
+        }
+        return new DomainException(Reason.SEAT_UNAVAILABLE, seat + " is held by another user");
+    }
+
+    /** The seat is sold to the user who held it. */
+    public void sell(String userId) {
         this.status = SeatStatus.SOLD;
         this.userId = userId;
         this.heldUntil = null;
+    }
+
+    /** The hold ended (lapsed, cancelled): the seat is free again. A sold seat stays sold. */
+    public void release() {
+        if (status == SeatStatus.HELD) {
+            this.status = SeatStatus.AVAILABLE;
+            this.userId = null;
+            this.heldUntil = null;
+        }
     }
 }

@@ -24,7 +24,7 @@ class AvailabilityTest {
     @Test
     void aLiveHoldIsHeldAndNotCounted() {
         ConcertDate date = date(TODAY.plusDays(1));
-        seat(date, 12).markHeld(FAN, NOW.plusSeconds(300));
+        seat(date, 12).hold(FAN, NOW.plusSeconds(300), NOW);
 
         assertThat(seat(date, 12).statusAt(NOW)).isEqualTo(SeatStatus.HELD);
         assertThat(date.availableSeatsAt(NOW)).isEqualTo(49);
@@ -34,7 +34,7 @@ class AvailabilityTest {
     void aHoldIsAvailableAgainTheMomentItLapsesWithoutASweep() {
         ConcertDate date = date(TODAY.plusDays(1));
         Instant until = NOW.plusSeconds(300);
-        seat(date, 12).markHeld(FAN, until);
+        seat(date, 12).hold(FAN, until, NOW);
 
         assertThat(seat(date, 12).statusAt(until.minusMillis(1))).isEqualTo(SeatStatus.HELD);
         assertThat(seat(date, 12).statusAt(until)).isEqualTo(SeatStatus.AVAILABLE);
@@ -44,7 +44,7 @@ class AvailabilityTest {
     @Test
     void aSoldSeatStaysSoldForever() {
         ConcertDate date = date(TODAY.plusDays(1));
-        seat(date, 1).markSold(FAN);
+        seat(date, 1).sell(FAN);
 
         assertThat(seat(date, 1).statusAt(NOW.plusSeconds(86_400 * 365L))).isEqualTo(SeatStatus.SOLD);
         assertThat(date.availableSeatsAt(NOW)).isEqualTo(49);
@@ -53,7 +53,7 @@ class AvailabilityTest {
     @Test
     void aSoldOutDateIsNotBookable() {
         ConcertDate date = date(TODAY.plusDays(1));
-        date.seats().forEach(seat -> seat.markSold(FAN));
+        date.seats().forEach(seat -> seat.sell(FAN));
 
         assertThat(date.isBookable(TODAY, NOW)).isFalse();
     }

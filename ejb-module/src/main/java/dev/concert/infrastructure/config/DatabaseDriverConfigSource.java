@@ -6,7 +6,8 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Supplies {@code db.driver}, the data source class, from the JDBC URL, so that users set only the
+ * Supplies {@code db.driver}, the data source class, and {@code db.session-sql}, the statement that
+ * sets up each connection, from the JDBC URL, so that users set only the
  * contract's {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD}. Its ordinal lies above the
  * defaults in {@code microprofile-config.properties} (100) and below environment variables (300)
  * and system properties (400): an explicit {@code DB_DRIVER} still wins.
@@ -17,6 +18,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public class DatabaseDriverConfigSource implements ConfigSource {
 
     static final String DRIVER = "db.driver";
+    static final String SESSION_SQL = "db.session-sql";
+    /** How long a transaction waits for a row lock before it gives up, in seconds. */
+    static final int LOCK_WAIT_SECONDS = 5;
     static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.MysqlDataSource";
     static final String H2_DRIVER = "org.h2.jdbcx.JdbcDataSource";
 
@@ -45,6 +49,16 @@ public class DatabaseDriverConfigSource implements ConfigSource {
         return null;
     }
 
+    /**
+     * The statement each pooled connection runs once: it bounds the wait for a row lock (a seat, a
+     * wallet) in the database's own terms, since EclipseLink's MySQL platform ignores JPA's lock timeout.
+     */
+    static String sessionSqlFor(String url) {
+        return MYSQL_DRIVER.equals(driverFor(url))
+                ? "SET SESSION innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS
+                : "SET LOCK_TIMEOUT " + LOCK_WAIT_SECONDS * 1000;
+    }
+
     private String url() {
         String fromProperty = System.getProperty("db.url");
         return fromProperty != null ? fromProperty : environment.get("DB_URL");
@@ -52,12 +66,16 @@ public class DatabaseDriverConfigSource implements ConfigSource {
 
     @Override
     public Set<String> getPropertyNames() {
-        return Set.of(DRIVER);
+        return Set.of(DRIVER, SESSION_SQL);
     }
 
     @Override
     public String getValue(String propertyName) {
-        return DRIVER.equals(propertyName) ? driverFor(url()) : null;
+        return switch (propertyName) {
+            case DRIVER -> driverFor(url());
+            case SESSION_SQL -> sessionSqlFor(url());
+            default -> null;
+        };
     }
 
     @Override

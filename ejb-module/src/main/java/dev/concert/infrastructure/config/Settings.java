@@ -22,6 +22,16 @@ public class Settings {
     @ConfigProperty(name = "reservation.hold-seconds")
     int holdSeconds;
 
+    /** Not in the contract: how many live holds one user may have at once (RESERVATION_MAX_HOLDS_PER_USER). */
+    @Inject
+    @ConfigProperty(name = "reservation.max-holds-per-user", defaultValue = "4")
+    int maxHoldsPerUser = 4;
+
+    /** Not in the contract: how often each instance sweeps lapsed holds (RESERVATION_SWEEP_SECONDS). */
+    @Inject
+    @ConfigProperty(name = "reservation.sweep-seconds", defaultValue = "5")
+    int sweepSeconds = 5;
+
     @Inject
     @ConfigProperty(name = "queue.active.max")
     int activeMax;
@@ -76,6 +86,8 @@ public class Settings {
     public void check() {
         List<String> wrong = new ArrayList<>();
         positive(wrong, "reservation.hold-seconds", holdSeconds);
+        positive(wrong, "reservation.max-holds-per-user", maxHoldsPerUser);
+        positive(wrong, "reservation.sweep-seconds", sweepSeconds);
         positive(wrong, "queue.active.max", activeMax);
         if (admitPerSecond < 0) {
             wrong.add("queue.admit.per-second must be 0 (admit nobody) or more, was " + admitPerSecond);
@@ -104,6 +116,24 @@ public class Settings {
 
     public int holdSeconds() {
         return holdSeconds;
+    }
+
+    /** A copy with another limit of live holds per user, for tests. */
+    public Settings withMaxHoldsPerUser(int limit) {
+        Settings copy = new Settings(holdSeconds, activeMax, admitPerSecond, activeTtlSeconds, maxCharge, adminApiKey,
+                authMode, tokenIssuePerMinute);
+        copy.maxHoldsPerUser = limit;
+        copy.sweepSeconds = sweepSeconds;
+        copy.check();
+        return copy;
+    }
+
+    public int maxHoldsPerUser() {
+        return maxHoldsPerUser;
+    }
+
+    public int sweepSeconds() {
+        return sweepSeconds;
     }
 
     public int activeMax() {

@@ -7,6 +7,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import java.sql.Connection;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -23,13 +24,18 @@ import org.flywaydb.core.Flyway;
         url = "${MPCONFIG=db.url}",
         user = "${MPCONFIG=db.user}",
         password = "${MPCONFIG=db.password}",
+        // row locks decide every race; READ COMMITTED takes no gap locks (InnoDB's default, REPEATABLE
+        // READ, would lock ranges the hold sweep scans) and each locking read sees the latest commit
+        isolationLevel = Connection.TRANSACTION_READ_COMMITTED,
         minPoolSize = 2,
         maxPoolSize = 32,
         properties = {
                 // a connection broken by a database restart is replaced, not handed to a request
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=meta-data",
-                "fish.payara.fail-all-connections=true"
+                "fish.payara.fail-all-connections=true",
+                // bounds every row-lock wait (seat, wallet): innodb_lock_wait_timeout or H2's LOCK_TIMEOUT
+                "fish.payara.init-sql=${MPCONFIG=db.session-sql}"
         })
 @Singleton
 @Startup

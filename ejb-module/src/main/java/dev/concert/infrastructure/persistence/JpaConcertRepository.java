@@ -4,6 +4,8 @@ import dev.concert.domain.concert.Concert;
 import dev.concert.domain.concert.ConcertDate;
 import dev.concert.domain.concert.ConcertRepository;
 import dev.concert.domain.concert.DateAvailability;
+import dev.concert.domain.concert.Seat;
+import dev.concert.domain.concert.SeatNumber;
 import dev.concert.domain.concert.SeatStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -22,7 +24,7 @@ public class JpaConcertRepository implements ConcertRepository {
     public JpaConcertRepository() {
     }
 
-    JpaConcertRepository(EntityManager em) {
+    public JpaConcertRepository(EntityManager em) {
         this.em = em;
     }
 
@@ -43,6 +45,18 @@ public class JpaConcertRepository implements ConcertRepository {
                         WHERE d.concert.id = :concertId AND d.showDate = :date""", ConcertDate.class)
                 .setParameter("concertId", concertId)
                 .setParameter("date", date)
+                .getResultStream()
+                .findFirst();
+    }
+
+    @Override
+    public Optional<Seat> findSeat(long concertId, LocalDate date, SeatNumber number) {
+        return em.createQuery("""
+                        SELECT s FROM Seat s JOIN FETCH s.concertDate d
+                        WHERE d.concert.id = :concertId AND d.showDate = :date AND s.number = :number""", Seat.class)
+                .setParameter("concertId", concertId)
+                .setParameter("date", date)
+                .setParameter("number", number.value())
                 .getResultStream()
                 .findFirst();
     }

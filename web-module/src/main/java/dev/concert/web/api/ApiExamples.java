@@ -28,4 +28,29 @@ final class ApiExamples {
             + "\"detail\":\"The queue token is unknown or has lapsed: ask for a new one\",\"code\":\"TOKEN_INVALID\"}";
     static final String RATE_LIMITED = "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
             + "\"detail\":\"At most 30 token requests a minute from one address; try again in 17 s\",\"code\":\"RATE_LIMITED\"}";
+    static final String RESERVATION = "{\"reservationId\":\"r-3f0d8a52-5b1e-4c1a-9f57-2a9d8e3c4b11\",\"concertId\":\"1\","
+            + "\"date\":\"2026-12-24\",\"seatNumber\":12,\"price\":150000,\"status\":\"HELD\","
+            + "\"heldUntil\":\"2026-11-24T10:05:00Z\"}";
+    static final String SEAT_UNAVAILABLE = "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,"
+            + "\"detail\":\"Seat 12 on 2026-12-24 is held by another user\",\"code\":\"SEAT_UNAVAILABLE\"}";
+    static final String HOLD_LIMIT = "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
+            + "\"detail\":\"You already hold 4 seat(s), the most one user may hold at once; pay for one or let one go "
+            + "(the first lapses in 212 s)\",\"code\":\"RATE_LIMITED\"}";
+    static final String TOKEN_NOT_ACTIVE = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+            + "\"detail\":\"You are still waiting in the queue, at position 17\",\"code\":\"TOKEN_NOT_ACTIVE\"}";
+    static final String FORBIDDEN = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+            + "\"detail\":\"This token belongs to another user\",\"code\":\"FORBIDDEN\"}";
+    static final String BALANCE = "{\"userId\":\"6f1c2b0e-8d3a-4c51-9a1e-0b7d2f4e6a10\",\"balance\":200000}";
+    static final String PAYMENT = "{\"paymentId\":\"p-9b2e4f10-7c3d-4e8a-b1f2-6d5c4b3a2910\","
+            + "\"reservationId\":\"r-3f0d8a52-5b1e-4c1a-9f57-2a9d8e3c4b11\",\"amount\":150000,\"status\":\"COMPLETED\","
+            + "\"paidAt\":\"2026-11-24T10:02:13Z\"}";
+    static final String HOLD_EXPIRED = "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,"
+            + "\"detail\":\"The hold of reservation r-3f0d8a52-5b1e-4c1a-9f57-2a9d8e3c4b11 lapsed at 2026-11-24T10:05:00Z; "
+            + "hold the seat again\",\"code\":\"HOLD_EXPIRED\"}";
+    static final String INSUFFICIENT_BALANCE = "{\"type\":\"about:blank\",\"title\":\"Payment Required\",\"status\":402,"
+            + "\"detail\":\"The balance is 50000 won and the seat costs 150000 won; charge 100000 won more. The hold is "
+            + "cancelled and the seat is free again.\",\"code\":\"INSUFFICIENT_BALANCE\"}";
+    static final String IDEMPOTENCY_CONFLICT = "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\","
+            + "\"status\":422,\"detail\":\"This Idempotency-Key was used with another request; use a new key for a new "
+            + "request\",\"code\":\"IDEMPOTENCY_CONFLICT\"}";
 }

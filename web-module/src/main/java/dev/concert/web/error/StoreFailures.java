@@ -2,6 +2,8 @@ package dev.concert.web.error;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -36,8 +38,17 @@ public final class StoreFailures {
                 && cause.getCause() instanceof NoSuchElementException;
     }
 
+    /**
+     * Whether the failure means "a store cannot answer now": down, unreachable, or too busy to give a
+     * row lock within its lock timeout (or a deadlock victim). Each is worth a retry in a moment.
+     */
     public static boolean isStoreDown(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransactionRollbackException || cause instanceof SQLTimeoutException
+                    || cause instanceof jakarta.persistence.LockTimeoutException
+                    || cause instanceof jakarta.persistence.PessimisticLockException) {
+                return true;   // lock wait timeout, deadlock: the database is busy, not broken
+            }
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
                 return true;
             }

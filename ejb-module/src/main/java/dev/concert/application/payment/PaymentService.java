@@ -1,0 +1,115 @@
+package dev.concert.application.payment;
+
+import dev.concert.domain.payment.Payment;
+import dev.concert.domain.payment.PaymentRepository;
+import dev.concert.domain.reservation.Reservation;
+import dev.concert.domain.reservation.ReservationRepository;
+import dev.concert.domain.reservation.ReservationStatus;
+import dev.concert.domain.shared.DomainException;
+import dev.concert.domain.shared.IdempotencyKey;
+import dev.concert.domain.wallet.Wallet;
+import dev.concert.domain.wallet.WalletRepository;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Payments (결제). One payment is one container-managed transaction that locks, always in this order,
+ * the seat's row, the reservation's row and the payer's wallet row (the order every use case keeps,
+ * so no two transactions wait on each other in a cycle); checks the hold is the payer's and live;
+ * debits the wallet; writes the payment; sells the seat; confirms the reservation. The caller
+ * expires the queue token after the commit.
+ */
+@Stateless
+public class PaymentService {
+
+    @Inject
+    ReservationRepository reservations;
+
+    @Inject
+    WalletRepository wallets;
+
+    @Inject
+    PaymentRepository payments;
+
+    @Inject
+    Clock clock;
+
+    public PaymentService() {
+    }
+
+    public PaymentService(ReservationRepository reservations, WalletRepository wallets, PaymentRepository payments, Clock clock) {
+        this.reservations = reservations;
+        this.wallets = wallets;
+        this.payments = payments;
+        this.clock = clock;
+    }
+
+    /** The outcome of {@link #pay}: the payment, and whether this request made it or repeated it. */
+    public record Paid(PaymentView payment, boolean replayed) {
+    }
+
+    /**
+     * Pays the user's live hold from their balance.
+     *
+     * @throws DomainException {@code NOT_FOUND} for a reservation that is not the user's;
+     *         {@code HOLD_EXPIRED} when the hold lapsed or was cancelled; {@code ALREADY_PAID} when
+     *         paid before (with the same key the original payment is answered instead);
+     *         {@code IDEMPOTENCY_CONFLICT} for a key used before for another reservation
+     * @throws PaymentDeclined when the balance is too low: the hold is cancelled, and that commits
+     */
+    public Paid pay(String userId, String reservationId, Optional<IdempotencyKey> key) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String fingerprint = IdempotencyKey.fingerprint("payment", reservationId);
+        Optional<Paid> replay = replay(userId, key, fingerprint);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        Reservation found = reservations.find(reservationId)
+                .filter(reservation -> reservation.isOwnedBy(userId))
+                .orElseThrow(() -> DomainException.notFound("Reservation " + reservationId));
+
+        reservations.lockSeat(found.seat().id());
+        Reservation reservation = reservations.lock(reservationId).orElseThrow();
+        if (reservation.statusAt(now) == ReservationStatus.CONFIRMED) {
+            // a twin request with the same key may have paid while this one waited for the seat
+            replay = replay(userId, key, fingerprint);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        reservation.requirePayable(now);
+        Wallet wallet = wallets.lock(userId, now);
+        if (!wallet.canAfford(reservation.price())) {
+            reservation.cancel(now);
+            throw new PaymentDeclined(wallet.insufficient(reservation.price()).getMessage()
+                    + ". The hold is cancelled and the seat is free again.");
+        }
+        Payment payment = Payment.of(reservation, now);
+        key.ifPresent(k -> payment.requestedWith(k.value(), fingerprint));
+        wallets.add(wallet.pay(reservation.price(), payment.id(), now));
+        reservation.confirm(now);
+        payments.add(payment);
+        return new Paid(PaymentView.of(payment), false);
+    }
+
+    private Optional<Paid> replay(String userId, Optional<IdempotencyKey> key, String fingerprint) {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Payment> first = payments.withKey(userId, key.get().value());
+        if (first.isPresent() && !first.get().madeBy(fingerprint)) {
+            throw IdempotencyKey.conflict();
+        }
+        return first.map(payment -> new Paid(PaymentView.of(payment), true));
+    }
+
+    /** The user's payments, newest first. */
+    public List<PaymentView> history(String userId) {
+        return payments.history(userId).stream().map(PaymentView::of).toList();
+    }
+}

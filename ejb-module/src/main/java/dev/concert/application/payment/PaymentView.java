@@ -1,0 +1,13 @@
+package dev.concert.application.payment;
+
+import dev.concert.domain.payment.Payment;
+import dev.concert.domain.payment.PaymentStatus;
+import java.time.Instant;
+
+/** A payment as its payer sees it. */
+public record PaymentView(String paymentId, String reservationId, long amount, PaymentStatus status, Instant paidAt) {
+
+    public static PaymentView of(Payment payment) {
+        return new PaymentView(payment.id(), payment.reservationId(), payment.amount(), payment.status(), payment.paidAt());
+    }
+}

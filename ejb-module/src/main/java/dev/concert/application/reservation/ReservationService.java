@@ -1,0 +1,140 @@
+package dev.concert.application.reservation;
+
+import dev.concert.domain.concert.ConcertRepository;
+import dev.concert.domain.concert.Seat;
+import dev.concert.domain.concert.SeatNumber;
+import dev.concert.domain.reservation.Reservation;
+import dev.concert.domain.reservation.ReservationRepository;
+import dev.concert.domain.shared.DomainException;
+import dev.concert.domain.shared.TooManyRequests;
+import dev.concert.domain.wallet.WalletRepository;
+import dev.concert.infrastructure.config.Settings;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Seat holds (좌석 예약): take one, read one, let one go, and close lapsed ones. Each call is one
+ * container-managed transaction. Locks, always in this order: the seat's row, then the user's
+ * wallet row (which serialises one user's holds, so the per-user limit is exact). Of any number of
+ * simultaneous holds of one seat, on any number of instances, the seat's row lock lets one at a time
+ * decide, and the unique key on a seat's live reservation backs it up.
+ */
+@Stateless
+public class ReservationService {
+
+    @Inject
+    ConcertRepository concerts;
+
+    @Inject
+    ReservationRepository reservations;
+
+    @Inject
+    WalletRepository wallets;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Clock clock;
+
+    public ReservationService() {
+    }
+
+    public ReservationService(ConcertRepository concerts, ReservationRepository reservations, WalletRepository wallets,
+                       Settings settings, Clock clock) {
+        this.concerts = concerts;
+        this.reservations = reservations;
+        this.wallets = wallets;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Holds a seat for the user for {@code reservation.hold-seconds}.
+     *
+     * @throws DomainException {@code VALIDATION_FAILED} for a seat number outside 1..50 or a concert
+     *         date that does not exist or has passed; {@code SEAT_UNAVAILABLE} when the seat is sold or
+     *         held; {@link TooManyRequests} when the user already has the most live holds allowed
+     */
+    public ReservationView hold(String userId, long concertId, LocalDate date, int seatNumber) {
+        Instant now = now();
+        SeatNumber number = SeatNumber.of(seatNumber);
+        Seat seat = concerts.findSeat(concertId, date, number)
+                .orElseThrow(() -> DomainException.invalid("Concert " + concertId + " is not performed on " + date));
+        if (date.isBefore(LocalDate.ofInstant(now, clock.getZone()))) {
+            throw DomainException.invalid("The concert on " + date + " has passed");
+        }
+        if (!seat.isAvailableAt(now)) {
+            throw seat.unavailable(userId, now); // taken already: answer without queueing for the lock
+        }
+        seat = reservations.lockSeat(seat.id());
+        if (!seat.isAvailableAt(now)) {
+            throw seat.unavailable(userId, now); // someone held it while this request waited for the lock
+        }
+        reservations.expireLapsedHoldOn(seat, now);
+        wallets.lock(userId, now);
+        requireRoomForAnotherHold(userId, now);
+        Reservation reservation = Reservation.hold(seat, userId, now, Duration.ofSeconds(settings.holdSeconds()));
+        reservations.add(reservation);
+        return ReservationView.of(reservation, now);
+    }
+
+    private void requireRoomForAnotherHold(String userId, Instant now) {
+        List<Instant> live = reservations.liveHoldsOf(userId, now);
+        int limit = settings.maxHoldsPerUser();
+        if (live.size() >= limit) {
+            long wait = Math.max(1, Duration.between(now, live.get(0)).toSeconds());
+            throw new TooManyRequests("You already hold " + live.size() + " seat(s), the most one user may hold at once; "
+                    + "pay for one or let one go (the first lapses in " + wait + " s)", wait);
+        }
+    }
+
+    /** The user's reservation; another user's is as unknown as one that does not exist. */
+    public ReservationView find(String userId, String reservationId) {
+        return ReservationView.of(own(userId, reservationId), now());
+    }
+
+    /**
+     * The user lets a live hold go; the seat is free at once.
+     *
+     * @throws DomainException {@code NOT_FOUND} for another user's reservation; {@code HOLD_EXPIRED}
+     *         when it lapsed or was cancelled; {@code ALREADY_PAID} when it was paid
+     */
+    public ReservationView cancel(String userId, String reservationId) {
+        Instant now = now();
+        Reservation found = own(userId, reservationId);
+        reservations.lockSeat(found.seat().id());
+        Reservation reservation = reservations.lock(reservationId).orElseThrow();
+        reservation.cancel(now);
+        return ReservationView.of(reservation, now);
+    }
+
+    /**
+     * Closes up to {@code limit} lapsed holds in this transaction; answers how many. Run by every
+     * instance's {@link HoldSweeper}: locked seats are skipped, never waited for or closed twice.
+     */
+    public int expireLapsed(int limit) {
+        return reservations.expireLapsed(now(), limit);
+    }
+
+    Reservation own(String userId, String reservationId) {
+        return reservations.find(reservationId)
+                .filter(reservation -> reservation.isOwnedBy(userId))
+                .orElseThrow(() -> DomainException.notFound("Reservation " + reservationId));
+    }
+
+    /**
+     * Whole seconds: every time this service stores reads back exactly as it was first answered.
+     * (MySQL Connector/J drops the milliseconds of a time sent to MariaDB 10, whose version string
+     * it reads as MySQL 5.5; the contract's times are whole seconds anyway.)
+     */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.concert.application.wallet;
+
+import dev.concert.domain.shared.DomainException;
+import dev.concert.domain.shared.IdempotencyKey;
+import dev.concert.domain.wallet.LedgerEntry;
+import dev.concert.domain.wallet.Wallet;
+import dev.concert.domain.wallet.WalletRepository;
+import dev.concert.infrastructure.config.Settings;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Prepaid balances (잔액): read one, charge one. A charge locks the wallet's row, adds a ledger entry
+ * and the new balance in one transaction: concurrent charges queue on the row, none is lost.
+ */
+@Stateless
+public class WalletService {
+
+    @Inject
+    WalletRepository wallets;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Clock clock;
+
+    public WalletService() {
+    }
+
+    public WalletService(WalletRepository wallets, Settings settings, Clock clock) {
+        this.wallets = wallets;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The balance in won; 0 for a user who never charged. */
+    public long balance(String userId) {
+        return wallets.find(userId).map(Wallet::balance).orElse(0L);
+    }
+
+    /**
+     * Adds {@code amount} won and answers the new balance. With a key, a retry of the same charge
+     * answers the balance the first one left and changes nothing.
+     *
+     * @throws DomainException {@code VALIDATION_FAILED} for an amount outside 1..{@code wallet.max-charge};
+     *         {@code IDEMPOTENCY_CONFLICT} for a key used before with another amount
+     */
+    public long charge(String userId, long amount, Optional<IdempotencyKey> key) {
+        if (amount < 1 || amount > settings.maxCharge()) {
+            throw DomainException.invalid("amount must be between 1 and " + settings.maxCharge() + " won, was " + amount);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String fingerprint = IdempotencyKey.fingerprint("charge", Long.toString(amount));
+        Wallet wallet = wallets.lock(userId, now);
+        if (key.isPresent()) {
+            // looked up under the wallet's lock: a retry racing its original finds it here
+            Optional<LedgerEntry> first = wallets.chargeWithKey(userId, key.get().value());
+            if (first.isPresent()) {
+                if (!first.get().madeBy(fingerprint)) {
+                    throw IdempotencyKey.conflict();
+                }
+                return first.get().balanceAfter();
+            }
+        }
+        LedgerEntry entry = wallet.charge(amount, settings.maxCharge(), now);
+        key.ifPresent(k -> entry.requestedWith(k.value(), fingerprint));
+        wallets.add(entry);
+        return wallet.balance();
+    }
+}

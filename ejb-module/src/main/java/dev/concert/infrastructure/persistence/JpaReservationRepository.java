@@ -1,0 +1,127 @@
+package dev.concert.infrastructure.persistence;
+
+import dev.concert.domain.concert.Seat;
+import dev.concert.domain.reservation.Reservation;
+import dev.concert.domain.reservation.ReservationRepository;
+import dev.concert.domain.reservation.ReservationStatus;
+import dev.concert.domain.shared.DomainException;
+import dev.concert.domain.shared.Reason;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reservations in JPA. Locks are row locks of the database ({@code SELECT ... FOR UPDATE}), held to
+ * the end of the caller's transaction; the lock wait is bounded by the session's lock timeout
+ * ({@code db.session-sql}, set on every pooled connection).
+ */
+@ApplicationScoped
+public class JpaReservationRepository implements ReservationRepository {
+
+    @PersistenceContext(unitName = "concert")
+    EntityManager em;
+
+    public JpaReservationRepository() {
+    }
+
+    public JpaReservationRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public Optional<Reservation> find(String reservationId) {
+        return Optional.ofNullable(em.find(Reservation.class, reservationId));
+    }
+
+    @Override
+    public Seat lockSeat(long seatId) {
+        // EclipseLink re-reads an entity it already manages when asked for a pessimistic lock
+        Seat seat = em.find(Seat.class, seatId, LockModeType.PESSIMISTIC_WRITE);
+        if (seat == null) {
+            throw DomainException.notFound("Seat " + seatId);
+        }
+        return seat;
+    }
+
+    @Override
+    public Optional<Reservation> lock(String reservationId) {
+        return Optional.ofNullable(em.find(Reservation.class, reservationId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
+    public void expireLapsedHoldOn(Seat seat, Instant now) {
+        List<Reservation> active = em.createQuery("SELECT r FROM Reservation r WHERE r.activeSeatId = :seat", Reservation.class)
+                .setParameter("seat", seat.id())
+                .getResultList();
+        if (active.stream().anyMatch(reservation -> reservation.expire(now))) {
+            em.flush(); // the freed unique key before the new hold's insert
+        }
+    }
+
+    @Override
+    public List<Instant> liveHoldsOf(String userId, Instant now) {
+        return em.createQuery("""
+                        SELECT r.heldUntil FROM Reservation r
+                        WHERE r.userId = :user AND r.status = :held AND r.heldUntil > :now
+                        ORDER BY r.heldUntil""", Instant.class)
+                .setParameter("user", userId)
+                .setParameter("held", ReservationStatus.HELD)
+                .setParameter("now", now)
+                .getResultList();
+    }
+
+    @Override
+    public void add(Reservation reservation) {
+        try {
+            em.persist(reservation);
+            em.flush();
+        } catch (PersistenceException refused) {
+            if (Constraints.violated(refused)) {
+                // the second guard: uk_reservation_active_seat refuses a second live hold of a seat
+                throw new DomainException(Reason.SEAT_UNAVAILABLE, "Seat " + reservation.seat().number()
+                        + " is held by another user");
+            }
+            throw refused;
+        }
+    }
+
+    /**
+     * Locks up to {@code limit} lapsed seats with {@code SKIP LOCKED} (a seat another instance's
+     * sweep, a hold or a payment has locked is left for later), then closes their reservations
+     * through the entities, so the sweep applies the same rule as everything else.
+     */
+    @Override
+    public int expireLapsed(Instant now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Number> seatIds = em.createNativeQuery("""
+                        SELECT id FROM seat WHERE status = 'HELD' AND held_until <= ?
+                        ORDER BY held_until LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
+                .setParameter(2, limit)
+                .getResultList();
+        if (seatIds.isEmpty()) {
+            return 0;
+        }
+        List<Long> ids = seatIds.stream().map(Number::longValue).toList();
+        List<Reservation> holds = em.createQuery("""
+                        SELECT r FROM Reservation r JOIN FETCH r.seat
+                        WHERE r.activeSeatId IN :seats AND r.status = :held""", Reservation.class)
+                .setParameter("seats", ids)
+                .setParameter("held", ReservationStatus.HELD)
+                .getResultList();
+        int expired = 0;
+        for (Reservation hold : holds) {
+            if (hold.expire(now)) {
+                expired++;
+            }
+        }
+        return expired;
+    }
+}

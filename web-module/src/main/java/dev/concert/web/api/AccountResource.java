@@ -1,0 +1,115 @@
+package dev.concert.web.api;
+
+import dev.concert.application.payment.PaymentService;
+import dev.concert.application.wallet.WalletService;
+import dev.concert.domain.shared.IdempotencyKey;
+import dev.concert.web.api.AccountJson.BalanceJson;
+import dev.concert.web.api.AccountJson.PaymentJson;
+import dev.concert.web.error.Problem;
+import dev.concert.web.security.AnyToken;
+import dev.concert.web.security.QueueCaller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * A user's account: the prepaid balance (잔액), charges to it and the payment history. Every path is
+ * the token's own user's: another user's is 403 {@code FORBIDDEN}, whatever exists there.
+ */
+@Path("users/{userId}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Balance", description = "A prepaid balance in won. Any live queue token of the user (waiting or active).")
+@SecurityRequirement(name = "queueToken")
+public class AccountResource {
+
+    @Inject
+    WalletService wallets;
+
+    @Inject
+    PaymentService payments;
+
+    @Inject
+    QueueCaller caller;
+
+    @GET
+    @Path("balance")
+    @AnyToken
+    @Operation(summary = "The balance", description = "0 for a user who never charged.")
+    @APIResponse(responseCode = "200", description = "The balance",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BalanceJson.class),
+                    examples = @ExampleObject(name = "balance", value = ApiExamples.BALANCE)))
+    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "FORBIDDEN: the token belongs to another user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "FORBIDDEN", value = ApiExamples.FORBIDDEN)))
+    public BalanceJson balance(@Parameter(description = "The user's id, a UUID") @PathParam("userId") String userId) {
+        String user = caller.requireUser(userId);
+        return new BalanceJson(user, wallets.balance(user));
+    }
+
+    @POST
+    @Path("balance/charges")
+    @AnyToken
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Charge the balance",
+            description = "Adds amount won and answers the new balance. Concurrent charges never lose an update. "
+                    + "With an Idempotency-Key, a retry takes effect once and answers the same body again; the same key "
+                    + "with another amount is 422 IDEMPOTENCY_CONFLICT. Keys are kept per user.")
+    @APIResponse(responseCode = "200", description = "The new balance",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BalanceJson.class),
+                    examples = @ExampleObject(name = "balance", value = ApiExamples.BALANCE)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: amount missing, not a whole number, or not "
+            + "1..wallet.max-charge; a malformed Idempotency-Key (1..100 visible ASCII characters)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "FORBIDDEN: the token belongs to another user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "IDEMPOTENCY_CONFLICT",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "IDEMPOTENCY_CONFLICT", value = ApiExamples.IDEMPOTENCY_CONFLICT)))
+    public BalanceJson charge(@Parameter(description = "The user's id, a UUID") @PathParam("userId") String userId,
+                              @Parameter(description = "Makes a retry take effect once") @HeaderParam("Idempotency-Key") String key,
+                              @Valid @NotNull ChargeRequest body) {
+        String user = caller.requireUser(userId);
+        return new BalanceJson(user, wallets.charge(user, body.amount.longValueExact(), IdempotencyKey.ofHeader(key)));
+    }
+
+    @GET
+    @Path("payments")
+    @AnyToken
+    @Tag(name = "Payment")
+    @Operation(summary = "The user's payment history, newest first")
+    @APIResponse(responseCode = "200", description = "The payments",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PaymentJson.class, type = SchemaType.ARRAY),
+                    examples = @ExampleObject(name = "payments", value = "[" + ApiExamples.PAYMENT + "]")))
+    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "FORBIDDEN: the token belongs to another user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<PaymentJson> payments(@Parameter(description = "The user's id, a UUID") @PathParam("userId") String userId) {
+        return payments.history(caller.requireUser(userId)).stream().map(PaymentJson::of).toList();
+    }
+}
