@@ -15,7 +15,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -86,7 +85,6 @@ public class Reservation {
      * @throws DomainException {@code SEAT_UNAVAILABLE} when the seat is sold or held by a live hold
      */
     public static Reservation hold(Seat seat, String userId, Instant now, Duration holdFor) {
-        Objects.requireNonNull(seat.id(), "a stored seat");
         Instant until = now.plus(holdFor);
         seat.hold(userId, until, now);
         return new Reservation(seat, userId, now, until);

@@ -14,7 +14,7 @@ public interface ReservationRepository {
      * The seat with its row locked ({@code PESSIMISTIC_WRITE}) until the transaction ends, read
      * fresh from the database. Waits for another holder of the lock, up to the database's lock timeout.
      */
-    Seat lockSeat(long seatId);
+    Seat lockSeat(Seat seat);
 
     /** The reservation, read fresh, with its row locked until the transaction ends. */
     Optional<Reservation> lock(String reservationId);

@@ -73,7 +73,7 @@ public class PaymentService {
                 .filter(reservation -> reservation.isOwnedBy(userId))
                 .orElseThrow(() -> DomainException.notFound("Reservation " + reservationId));
 
-        reservations.lockSeat(found.seat().id());
+        reservations.lockSeat(found.seat());
         Reservation reservation = reservations.lock(reservationId).orElseThrow();
         if (reservation.statusAt(now) == ReservationStatus.CONFIRMED) {
             // a twin request with the same key may have paid while this one waited for the seat

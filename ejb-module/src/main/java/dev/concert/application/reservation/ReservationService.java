@@ -73,7 +73,7 @@ public class ReservationService {
         if (!seat.isAvailableAt(now)) {
             throw seat.unavailable(userId, now); // taken already: answer without queueing for the lock
         }
-        seat = reservations.lockSeat(seat.id());
+        seat = reservations.lockSeat(seat);
         if (!seat.isAvailableAt(now)) {
             throw seat.unavailable(userId, now); // someone held it while this request waited for the lock
         }
@@ -109,7 +109,7 @@ public class ReservationService {
     public ReservationView cancel(String userId, String reservationId) {
         Instant now = now();
         Reservation found = own(userId, reservationId);
-        reservations.lockSeat(found.seat().id());
+        reservations.lockSeat(found.seat());
         Reservation reservation = reservations.lock(reservationId).orElseThrow();
         reservation.cancel(now);
         return ReservationView.of(reservation, now);

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** A reservation as its owner sees it at one instant: a lapsed hold shows {@code EXPIRED} at once. */
-public record ReservationView(String reservationId, long concertId, LocalDate date, int seatNumber, long price,
+public record ReservationView(String reservationId, Long concertId, LocalDate date, int seatNumber, long price,
                               ReservationStatus status, Instant heldUntil) {
 
     public static ReservationView of(Reservation reservation, Instant now) {

@@ -41,13 +41,13 @@ public class JpaReservationRepository implements ReservationRepository {
     }
 
     @Override
-    public Seat lockSeat(long seatId) {
+    public Seat lockSeat(Seat seat) {
         // EclipseLink re-reads an entity it already manages when asked for a pessimistic lock
-        Seat seat = em.find(Seat.class, seatId, LockModeType.PESSIMISTIC_WRITE);
-        if (seat == null) {
-            throw DomainException.notFound("Seat " + seatId);
+        Seat locked = em.find(Seat.class, seat.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (locked == null) {
+            throw DomainException.notFound("Seat " + seat.id());
         }
-        return seat;
+        return locked;
     }
 
     @Override

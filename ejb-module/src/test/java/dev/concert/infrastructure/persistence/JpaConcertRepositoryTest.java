@@ -8,21 +8,14 @@ import dev.concert.domain.concert.DateAvailability;
 import dev.concert.domain.concert.SeatPricing;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -33,35 +26,8 @@ class JpaConcertRepositoryTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     static final LocalDate TODAY = LocalDate.parse("2026-11-25");
-    static final Map<String, EntityManagerFactory> FACTORIES = new HashMap<>();
-
-    static Stream<Arguments> databases() {
-        var databases = Stream.<Arguments>builder();
-        databases.add(Arguments.of("h2", "jdbc:h2:mem:catalog;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", ""));
-        String url = System.getenv("DB_URL");
-        if (url != null && !url.isBlank()) {
-            databases.add(Arguments.of("DB_URL", url, System.getenv("DB_USER"), System.getenv("DB_PASSWORD")));
-        }
-        return databases.build();
-    }
-
     static EntityManagerFactory factory(String url, String user, String password) {
-        return FACTORIES.computeIfAbsent(url, ignored -> {
-            Flyway.configure().dataSource(url, user, password).load().migrate();
-            Map<String, String> properties = new HashMap<>();
-            properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-            properties.put("jakarta.persistence.jtaDataSource", "");
-            properties.put("jakarta.persistence.jdbc.url", url);
-            properties.put("jakarta.persistence.jdbc.user", user);
-            properties.put("jakarta.persistence.jdbc.password", password == null ? "" : password);
-            return Persistence.createEntityManagerFactory("concert", properties);
-        });
-    }
-
-    @AfterAll
-    static void closeFactories() {
-        FACTORIES.values().forEach(EntityManagerFactory::close);
-        FACTORIES.clear();
+        return TestDatabases.factory(url, user, password);
     }
 
     private static void inTransaction(EntityManagerFactory emf, Consumer<JpaConcertRepository> work) {
@@ -100,7 +66,7 @@ class JpaConcertRepositoryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("dev.concert.infrastructure.persistence.TestDatabases#all")
     void aScheduledConcertIsStoredWithFiftySeatsPerDate(String name, String url, String user, String password) {
         EntityManagerFactory emf = factory(url, user, password);
         long id = schedule(emf, List.of(TODAY.plusDays(1), TODAY.plusDays(2)));
@@ -116,7 +82,7 @@ class JpaConcertRepositoryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("dev.concert.infrastructure.persistence.TestDatabases#all")
     void bookableDatesCountLikeTheDomainRule(String name, String url, String user, String password) {
         EntityManagerFactory emf = factory(url, user, password);
         LocalDate soldOut = TODAY.plusDays(1);
@@ -142,7 +108,7 @@ class JpaConcertRepositoryTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource("dev.concert.infrastructure.persistence.TestDatabases#all")
     void unknownConcertsAndDatesAreAbsent(String name, String url, String user, String password) {
         EntityManagerFactory emf = factory(url, user, password);
         inTransaction(emf, concerts -> {

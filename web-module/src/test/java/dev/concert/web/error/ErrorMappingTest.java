@@ -159,6 +159,16 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aRowLockWaitThatTimesOutOrADeadlockIsARetryableBusyNotABug() {
+        // MariaDB/MySQL 1205 and 1213 come as SQLTransactionRollbackException; H2's LOCK_TIMEOUT as SQLTimeoutException
+        assertThat(StoreFailures.isStoreDown(new RuntimeException(
+                new java.sql.SQLTransactionRollbackException("Lock wait timeout exceeded", "40001", 1205)))).isTrue();
+        assertThat(StoreFailures.isStoreDown(new java.sql.SQLTimeoutException("Timeout trying to lock table", "HYT00")))
+                .isTrue();
+        assertThat(StoreFailures.isStoreDown(new jakarta.persistence.PessimisticLockException("locked"))).isTrue();
+    }
+
+    @Test
     void ejbWrappersAreTakenOffBeforeMapping() {
         var cause = new IllegalArgumentException("x");
         assertThat(UnexpectedExceptionMapper.unwrap(new EJBException(new EJBException(cause)))).isSameAs(cause);

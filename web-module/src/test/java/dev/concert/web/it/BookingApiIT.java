@@ -372,16 +372,17 @@ class BookingApiIT extends ApiIT {
             Fans.sleep(100);
         }
 
-        Http.Reply retry = pay(again, reservation, key);
         Http.Reply unkeyed = pay(again, reservation);
         Http.Reply otherBody = pay(again, "r-" + UUID.randomUUID(), key);
+        Http.Reply retry = pay(again, reservation, key); // a success: spends this token too
 
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(unkeyed.status()).isEqualTo(409);
         assertThat(code(unkeyed)).isEqualTo("ALREADY_PAID");
         assertThat(otherBody.status()).isEqualTo(422);
-        assertThat(balance(again)).isEqualTo(PRICE);
+        assertThat(fans.status(again)).isEqualTo("401");
+        assertLedgerAddsUp(fan, PRICE);
     }
 
     // ---- who may do what
