@@ -104,6 +104,53 @@ class EarOnPayaraServerIT {
         assertThat(status).as("admitted by the @Schedule timer within 10 s").isEqualTo("ACTIVE");
     }
 
+    static Reply post(String path, String bearer, String body) throws Exception {
+        return send(HttpRequest.newBuilder(BASE.resolve(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * The booking transactions in the EAR on the embedded H2: a payment without balance is declined and
+     * its cancellation commits (ejb-jar.xml's non-rollback PaymentDeclined), then a paid hold sells the seat.
+     */
+    @Test
+    void aFanBooksADemoSeatThroughTheEar() throws Exception {
+        String user = java.util.UUID.randomUUID().toString();
+        String token = ((JsonObject) send(HttpRequest.newBuilder(BASE.resolve("api/queue/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + user + "\"}"))).json()).getString("token");
+        for (int i = 0; i < 50; i++) {
+            Reply reply = send(HttpRequest.newBuilder(BASE.resolve("api/queue/status")).header("Authorization", "Bearer " + token));
+            if (((JsonObject) reply.json()).getString("status").equals("ACTIVE")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        String concert = ((JsonArray) get("api/concerts").json()).getJsonObject(0).getString("id");
+        JsonArray dates = (JsonArray) get("api/concerts/" + concert + "/dates").json();
+        String date = dates.getJsonObject(dates.size() - 1).getString("date"); // the first date stays untouched
+        JsonArray seats = ((JsonObject) get("api/concerts/" + concert + "/dates/" + date + "/seats").json()).getJsonArray("seats");
+        int seat = seats.stream().map(JsonObject.class::cast).filter(s -> s.getString("status").equals("AVAILABLE"))
+                .findFirst().orElseThrow().getInt("number");
+        String hold = "{\"concertId\":\"" + concert + "\",\"date\":\"" + date + "\",\"seatNumber\":" + seat + "}";
+
+        Reply first = post("api/reservations", token, hold);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        Reply declined = post("api/payments", token, "{\"reservationId\":\""
+                + ((JsonObject) first.json()).getString("reservationId") + "\"}");
+        assertThat(declined.status()).as(declined.body()).isEqualTo(402);
+
+        Reply second = post("api/reservations", token, hold);
+        assertThat(second.status()).as("the declined payment freed the seat: " + second.body()).isEqualTo(201);
+        long price = ((JsonObject) second.json()).getJsonNumber("price").longValue();
+        assertThat(post("api/users/" + user + "/balance/charges", token, "{\"amount\":" + price + "}").status()).isEqualTo(200);
+        Reply paid = post("api/payments", token, "{\"reservationId\":\""
+                + ((JsonObject) second.json()).getString("reservationId") + "\"}");
+        assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+        JsonArray after = ((JsonObject) get("api/concerts/" + concert + "/dates/" + date + "/seats").json()).getJsonArray("seats");
+        assertThat(after.getJsonObject(seat - 1).getString("status")).isEqualTo("SOLD");
+    }
+
     @Test
     void operationsEndpointsAnswer() throws Exception {
         Reply ready = get("health/ready");

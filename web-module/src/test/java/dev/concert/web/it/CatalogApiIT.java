@@ -161,6 +161,8 @@ class CatalogApiIT extends ApiIT {
         Http.Reply openapi = server.get("openapi");
         assertThat(openapi.status()).isEqualTo(200);
         assertThat(openapi.body()).contains("/api/concerts/{concertId}/dates/{date}/seats", "/api/admin/concerts",
-                "VALIDATION_FAILED", "NOT_FOUND");
+                "VALIDATION_FAILED", "NOT_FOUND", "/api/reservations", "/api/reservations/{reservationId}",
+                "/api/users/{userId}/balance", "/api/users/{userId}/balance/charges", "/api/users/{userId}/payments",
+                "/api/payments", "Idempotency-Key", "INSUFFICIENT_BALANCE", "HOLD_EXPIRED");
     }
 }
