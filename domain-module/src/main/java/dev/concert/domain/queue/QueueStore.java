@@ -45,4 +45,14 @@ public interface QueueStore {
      * in force; a value out of range is refused with {@link IllegalArgumentException} and nothing changes.
      */
     QueueSettings updateSettings(Integer admitPerSecond, Integer activeMax, Boolean paused);
+
+    /**
+     * Records that an instance is alive, with a short report of its state (opaque JSON), for the
+     * operators of every instance to read. The report lapses after {@code life} (whole seconds, at
+     * least one) unless the instance reports again.
+     */
+    void reportInstance(String instanceId, String report, java.time.Duration life);
+
+    /** The live reports of the instances, by instance id. */
+    Map<String, String> instances();
 }

@@ -64,6 +64,11 @@ public class QueueOperations {
         return figures();
     }
 
+    /** The live reports of every instance (JSON objects from {@link InstanceHeartbeat}), by instance id. */
+    public java.util.Map<String, String> instances() {
+        return store.instances();
+    }
+
     private long liveHolds(Instant now) {
         return em.createQuery("SELECT COUNT(s) FROM Seat s WHERE s.status = :held AND s.heldUntil > :now", Long.class)
                 .setParameter("held", SeatStatus.HELD)

@@ -43,6 +43,7 @@ public class InMemoryQueueStore implements QueueStore {
     private final TreeMap<Long, Long> admittedBySecond = new TreeMap<>();
     /** Token requests per client in the current minute; cleared when the minute changes. */
     private final Map<String, Long> requestsThisMinute = new HashMap<>();
+    private final Map<String, Map.Entry<Instant, String>> instanceReports = new HashMap<>();
     private long currentMinute;
 
     public InMemoryQueueStore(Clock clock, QueueSettings defaults, Duration activeTtl) {
@@ -180,5 +181,19 @@ public class InMemoryQueueStore implements QueueStore {
     public synchronized QueueSettings updateSettings(Integer admitPerSecond, Integer activeMax, Boolean paused) {
         this.settings = settings.with(admitPerSecond, activeMax, paused);
         return settings;
+    }
+
+    @Override
+    public synchronized void reportInstance(String instanceId, String report, Duration life) {
+        instanceReports.put(instanceId, Map.entry(clock.instant().plus(life), report));
+    }
+
+    @Override
+    public synchronized Map<String, String> instances() {
+        Instant now = clock.instant();
+        instanceReports.values().removeIf(entry -> !entry.getKey().isAfter(now)); // key: when it lapses
+        Map<String, String> reports = new java.util.TreeMap<>();
+        instanceReports.forEach((id, entry) -> reports.put(id, entry.getValue()));
+        return reports;
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,5 +220,34 @@ public class RedisQueueStore implements QueueStore {
 
     private String settingsKey() {
         return prefix + ":settings";
+    }
+
+    /** One key per instance that lapses by itself, and a set naming them so that a reader finds them. */
+    @Override
+    public void reportInstance(String instanceId, String report, Duration life) {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.setex(prefix + ":instance:" + instanceId, Math.max(1, life.toSeconds()), report);
+            jedis.sadd(prefix + ":instances", instanceId);
+        }
+    }
+
+    @Override
+    public Map<String, String> instances() {
+        try (Jedis jedis = pool.getResource()) {
+            List<String> ids = new ArrayList<>(jedis.smembers(prefix + ":instances"));
+            Map<String, String> reports = new TreeMap<>();
+            if (ids.isEmpty()) {
+                return reports;
+            }
+            List<String> values = jedis.mget(ids.stream().map(id -> prefix + ":instance:" + id).toArray(String[]::new));
+            for (int i = 0; i < ids.size(); i++) {
+                if (values.get(i) != null) {
+                    reports.put(ids.get(i), values.get(i));
+                } else {
+                    jedis.srem(prefix + ":instances", ids.get(i)); // lapsed: the instance went quiet
+                }
+            }
+            return reports;
+        }
     }
 }

@@ -277,4 +277,22 @@ class BookingOnDatabaseTest {
         assertThat(booking.payments(p -> p.history(fan)).get(0)).isEqualTo(paid.payment());
         assertThat(booking.reservations(r -> r.find(fan, hold)).heldUntil()).isEqualTo(second.plusSeconds(SETTINGS.holdSeconds()));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.concert.infrastructure.persistence.TestDatabases#all")
+    void salesCountSoldAndLiveHeldSeatsAndRevenuePerDate(String name, String url, String user, String password) {
+        Booking booking = booking(url, user, password);
+        long concert = booking.concert();
+        String fan = fan();
+        booking.wallets(w -> w.charge(fan, PRICE, Optional.empty()));
+        String paid = booking.reservations(r -> r.hold(fan, concert, SHOW, 1)).reservationId();
+        booking.payments(p -> p.pay(fan, paid, Optional.empty()));
+        booking.reservations(r -> r.hold(fan(), concert, SHOW, 2));
+
+        var sales = booking.sql(em -> new dev.concert.application.operations.SalesReport(em, booking.clock()).byDate())
+                .stream().filter(row -> row.concertId() == concert).toList();
+
+        assertThat(sales).containsExactly(new dev.concert.application.operations.DateSales(concert,
+                sales.get(0).title(), SHOW, 1, 1, PRICE));
+    }
 }

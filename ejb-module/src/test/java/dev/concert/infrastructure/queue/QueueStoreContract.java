@@ -266,4 +266,15 @@ abstract class QueueStoreContract {
         assertThat(result.admittedLast10s()).isEqualTo(30);
         assertThat(result.measuredRatePerSecond()).isEqualTo(3.0);
     }
+
+    @org.junit.jupiter.api.Test
+    void instancesReportThemselvesAndLapseWhenQuiet() throws InterruptedException {
+        String first = "it-" + UUID.randomUUID();
+        store.reportInstance(first, "{\"ready\":true}", Duration.ofSeconds(1));
+        store.reportInstance(first, "{\"ready\":false}", Duration.ofSeconds(1));
+
+        org.assertj.core.api.Assertions.assertThat(store.instances()).containsEntry(first, "{\"ready\":false}");
+        pass(Duration.ofMillis(1_100));
+        org.assertj.core.api.Assertions.assertThat(store.instances()).doesNotContainKey(first);
+    }
 }

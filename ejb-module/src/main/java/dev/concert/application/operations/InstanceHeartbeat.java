@@ -1,0 +1,84 @@
+package dev.concert.application.operations;
+
+import dev.concert.domain.queue.QueueStore;
+import dev.concert.infrastructure.persistence.Database;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Every 5 s this instance tells the queue store that it is alive and whether its database answers,
+ * so that the operators' dashboard, served by any instance, lists every instance's health. An
+ * instance that stops reporting (stopped, crashed, cut off from Redis) drops off the list after 15 s.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class InstanceHeartbeat {
+
+    static final Duration REPORT_LIFE = Duration.ofSeconds(15);
+    private static final Logger LOG = Logger.getLogger(InstanceHeartbeat.class.getName());
+
+    @Inject
+    QueueStore store;
+
+    @Inject
+    Clock clock;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    DataSource database;
+
+    private final String id = host() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Instant startedAt = Instant.now();
+
+    @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "instance heartbeat")
+    public void report() {
+        String report = Json.createObjectBuilder()
+                .add("instance", id)
+                .add("host", host())
+                .add("startedAt", startedAt.toString())
+                .add("seenAt", clock.instant().toString())
+                .add("database", databaseAnswers() ? "UP" : "DOWN")
+                .add("queueStore", "UP")
+                .build().toString();
+        try {
+            store.reportInstance(id, report, REPORT_LIFE);
+        } catch (RuntimeException storeDown) {
+            LOG.log(Level.FINE, "No heartbeat: the queue store is unavailable", storeDown);
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection connection = database.getConnection()) {
+            return connection.isValid(2);
+        } catch (Exception down) {
+            return false;
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception unknown) {
+            return "unknown-host";
+        }
+    }
+}
