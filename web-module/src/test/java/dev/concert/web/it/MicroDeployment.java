@@ -27,6 +27,7 @@ public final class MicroDeployment {
                 .addAsLibraries(module("domain-module.jar", location(Concert.class)),
                         module("ejb-module.jar", location(ConcertCatalog.class)))
                 .addAsLibraries(libraries())
+                .addAsLibraries(webJars())
                 .addAsWebInfResource(ConcertCatalog.class.getClassLoader().getResource("META-INF/ejb-jar.xml"),
                         "ejb-jar.xml");
         File webapp = new File("src/main/webapp");
@@ -43,6 +44,12 @@ public final class MicroDeployment {
             throw new IllegalStateException("No ../ejb-module/target/lib: build the ejb-module first (mvn package)");
         }
         return jars;
+    }
+
+    /** The pages' libraries (API explorer, chart), as the WAR has them in WEB-INF/lib. */
+    private static File[] webJars() {
+        File[] jars = new File("target/webjars").listFiles((dir, name) -> name.endsWith(".jar"));
+        return jars == null ? new File[0] : jars;
     }
 
     private static GenericArchive directory(File directory) {
