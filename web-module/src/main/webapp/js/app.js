@@ -45,6 +45,7 @@ function showError(error) {
     }
     box.dataset.code = code;
     box.hidden = false;
+    box.scrollIntoView({block: 'nearest'});
 }
 
 function clearError() {

@@ -5,8 +5,6 @@ const BASE = new URL('..', document.baseURI).href;
 const server = api(BASE);
 const $ = id => document.getElementById(id);
 const KEY = 'concert.admin-key';
-const WINDOW_SECONDS = 600;
-const samples = [[], [], []];   // time (s), waiting, admissions per second
 let plot = null;
 let timer = null;
 
@@ -46,17 +44,16 @@ function showFigures(f) {
         $('active-max').value = f.activeMax;
     }
     $('updated').textContent = `· ${new Date().toLocaleTimeString()}`;
-    record(f);
 }
 
-function record(f) {
-    const now = Date.now() / 1000;
-    samples[0].push(now);
-    samples[1].push(f.waiting);
-    samples[2].push(Math.round(f.admittedLastMinute / 60 * 10) / 10);
-    while (samples[0].length && samples[0][0] < now - WINDOW_SECONDS) {
-        samples.forEach(series => series.shift());
-    }
+/** The chart: the server's shared history (a sample every 5 s, 10 minutes), so it is full the moment it opens. */
+function chart(history) {
+    const samples = [[], [], []];   // time (s), waiting, admissions per second
+    history.forEach(sample => {
+        samples[0].push(new Date(sample.at).getTime() / 1000);
+        samples[1].push(sample.waiting);
+        samples[2].push(Math.round(sample.admittedLastMinute / 60 * 10) / 10);
+    });
     if (!plot && window.uPlot) {
         plot = new window.uPlot({
             width: Math.min(900, $('chart').clientWidth || 600), height: 300,
@@ -96,12 +93,14 @@ function line(cells) {
 
 async function refresh() {
     try {
-        const [figures, sales, instances] = await Promise.all([
-            server.get('admin/queue', auth()), server.get('admin/sales', auth()), server.get('admin/instances', auth())]);
+        const [figures, history, sales, instances] = await Promise.all([
+            server.get('admin/queue', auth()), server.get('admin/queue/history', auth()),
+            server.get('admin/sales', auth()), server.get('admin/instances', auth())]);
         $('error').hidden = true;
         ['login'].forEach(id => { $(id).hidden = true; });
         ['figures-block', 'chart-block', 'sales-block', 'instances-block'].forEach(id => { $(id).hidden = false; });
         showFigures(figures);
+        chart(history);
         showSales(sales);
         showInstances(instances);
     } catch (error) {

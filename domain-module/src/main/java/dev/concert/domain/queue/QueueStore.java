@@ -55,4 +55,13 @@ public interface QueueStore {
 
     /** The live reports of the instances, by instance id. */
     Map<String, String> instances();
+
+    /**
+     * Keeps a sample for the slot of its time (one per {@code step}); the first instance to record a
+     * slot wins, so N instances keep one history. A sample is kept for {@code keep}.
+     */
+    void recordSample(QueueSample sample, java.time.Duration step, java.time.Duration keep);
+
+    /** The samples kept for the slots from {@code from} to {@code to}, oldest first; missing slots are absent. */
+    java.util.List<QueueSample> samples(java.time.Instant from, java.time.Instant to, java.time.Duration step);
 }

@@ -64,6 +64,12 @@ public class QueueOperations {
         return figures();
     }
 
+    /** The queue's samples of the last 10 minutes, oldest first (one per 5 s, shared by all instances). */
+    public java.util.List<dev.concert.domain.queue.QueueSample> history() {
+        Instant now = clock.instant();
+        return store.samples(now.minus(java.time.Duration.ofMinutes(10)), now, InstanceHeartbeat.SAMPLE_STEP);
+    }
+
     /** The live reports of every instance (JSON objects from {@link InstanceHeartbeat}), by instance id. */
     public java.util.Map<String, String> instances() {
         return store.instances();

@@ -4,6 +4,7 @@ import dev.concert.domain.queue.Admission;
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.Issued;
 import dev.concert.domain.queue.QueueFigures;
+import dev.concert.domain.queue.QueueSample;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.QueueTicket;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -44,6 +46,7 @@ public class InMemoryQueueStore implements QueueStore {
     /** Token requests per client in the current minute; cleared when the minute changes. */
     private final Map<String, Long> requestsThisMinute = new HashMap<>();
     private final Map<String, Map.Entry<Instant, String>> instanceReports = new HashMap<>();
+    private final TreeMap<Long, QueueSample> samples = new TreeMap<>();
     private long currentMinute;
 
     public InMemoryQueueStore(Clock clock, QueueSettings defaults, Duration activeTtl) {
@@ -195,5 +198,18 @@ public class InMemoryQueueStore implements QueueStore {
         Map<String, String> reports = new java.util.TreeMap<>();
         instanceReports.forEach((id, entry) -> reports.put(id, entry.getValue()));
         return reports;
+    }
+
+    @Override
+    public synchronized void recordSample(QueueSample sample, Duration step, Duration keep) {
+        samples.putIfAbsent(sample.at().getEpochSecond() / step.toSeconds(), sample);
+        long oldest = (sample.at().getEpochSecond() - keep.toSeconds()) / step.toSeconds();
+        samples.headMap(oldest).clear();
+    }
+
+    @Override
+    public synchronized List<QueueSample> samples(Instant from, Instant to, Duration step) {
+        return List.copyOf(samples.subMap(from.getEpochSecond() / step.toSeconds(), true,
+                to.getEpochSecond() / step.toSeconds(), true).values());
     }
 }

@@ -3,6 +3,7 @@ package dev.concert.infrastructure.queue;
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.Issued;
 import dev.concert.domain.queue.QueueFigures;
+import dev.concert.domain.queue.QueueSample;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStatus;
 import dev.concert.domain.queue.QueueStore;
@@ -248,6 +249,32 @@ public class RedisQueueStore implements QueueStore {
                 }
             }
             return reports;
+        }
+    }
+
+    /** One key per slot, written only if absent (the first instance wins), lapsing by itself. */
+    @Override
+    public void recordSample(QueueSample sample, Duration step, Duration keep) {
+        long slot = sample.at().getEpochSecond() / step.toSeconds();
+        try (Jedis jedis = pool.getResource()) {
+            jedis.set(prefix + ":sample:" + slot, sample.encode(),
+                    redis.clients.jedis.params.SetParams.setParams().nx().ex(Math.max(1, keep.toSeconds())));
+        }
+    }
+
+    @Override
+    public List<QueueSample> samples(java.time.Instant from, java.time.Instant to, Duration step) {
+        long first = from.getEpochSecond() / step.toSeconds();
+        long last = to.getEpochSecond() / step.toSeconds();
+        if (last < first) {
+            return List.of();
+        }
+        String[] keys = new String[(int) (last - first + 1)];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = prefix + ":sample:" + (first + i);
+        }
+        try (Jedis jedis = pool.getResource()) {
+            return jedis.mget(keys).stream().filter(java.util.Objects::nonNull).map(QueueSample::decode).toList();
         }
     }
 }

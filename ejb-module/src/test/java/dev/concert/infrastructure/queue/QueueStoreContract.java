@@ -277,4 +277,18 @@ abstract class QueueStoreContract {
         pass(Duration.ofMillis(1_100));
         org.assertj.core.api.Assertions.assertThat(store.instances()).doesNotContainKey(first);
     }
+
+    @org.junit.jupiter.api.Test
+    void theFirstSampleOfASlotIsKeptForEveryInstance() {
+        java.time.Instant now = java.time.Instant.now();
+        Duration step = Duration.ofSeconds(5);
+        java.time.Instant slot = java.time.Instant.ofEpochSecond(now.getEpochSecond() / 5 * 5);
+        store.recordSample(new dev.concert.domain.queue.QueueSample(slot, 10, 60), step, Duration.ofMinutes(10));
+        store.recordSample(new dev.concert.domain.queue.QueueSample(slot.plusSeconds(1), 99, 99), step, Duration.ofMinutes(10));
+        store.recordSample(new dev.concert.domain.queue.QueueSample(slot.minusSeconds(5), 20, 30), step, Duration.ofMinutes(10));
+
+        org.assertj.core.api.Assertions.assertThat(store.samples(slot.minusSeconds(600), slot, step)).containsExactly(
+                new dev.concert.domain.queue.QueueSample(slot.minusSeconds(5), 20, 30),
+                new dev.concert.domain.queue.QueueSample(slot, 10, 60));
+    }
 }

@@ -13,6 +13,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -90,5 +92,24 @@ public class AdminQueueResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public FiguresJson settings(@Valid @NotNull SettingsRequest body) {
         return FiguresJson.of(operations.steer(body.admitPerSecond, body.activeMax, body.paused));
+    }
+
+    @JsonbPropertyOrder({"at", "waiting", "admittedLastMinute"})
+    public record SampleJson(java.time.Instant at, long waiting, long admittedLastMinute) {
+    }
+
+    @GET
+    @Path("history")
+    @Operation(summary = "The queue over the last 10 minutes",
+            description = "Not in the contract; the dashboard's chart. One sample every 5 s (the first instance to "
+                    + "sample a slot wins), oldest first; slots no instance sampled are absent.")
+    @APIResponse(responseCode = "200", description = "The samples",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SampleJson.class, type = SchemaType.ARRAY),
+                    examples = @ExampleObject(name = "history",
+                            value = "[{\"at\":\"2026-11-25T10:00:00Z\",\"waiting\":1234,\"admittedLastMinute\":5990}]")))
+    public List<SampleJson> history() {
+        return operations.history().stream()
+                .map(sample -> new SampleJson(sample.at(), sample.waiting(), sample.admittedLastMinute())).toList();
     }
 }

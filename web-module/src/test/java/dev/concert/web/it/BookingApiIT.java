@@ -414,6 +414,39 @@ class BookingApiIT extends ApiIT {
         assertLedgerAddsUp(fan, PRICE);
     }
 
+    // ---- what operators see
+
+    @Test
+    void operatorsSeeSalesPerDateEveryInstanceAndTheQueuesHistory() {
+        String concert = fans.concert(SHOW, PRICE);
+        Fan fan = fans.admitted();
+        charge(fan, PRICE);
+        pay(fan, hold(fan, concert, 1).object().getString("reservationId"));
+        hold(fans.admitted(), concert, 2);
+
+        var sales = http.get("api/admin/sales", "Authorization", ADMIN).array().stream().map(JsonObject.class::cast)
+                .filter(row -> row.getString("concertId").equals(concert)).toList();
+        assertThat(sales).hasSize(1);
+        assertThat(sales.get(0).getInt("sold")).isEqualTo(1);
+        assertThat(sales.get(0).getInt("held")).isEqualTo(1);
+        assertThat(sales.get(0).getJsonNumber("revenue").longValue()).isEqualTo(PRICE);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+        while (http.get("api/admin/instances", "Authorization", ADMIN).array().isEmpty()
+                || http.get("api/admin/queue/history", "Authorization", ADMIN).array().isEmpty()) {
+            assertThat(System.nanoTime()).as("an instance reports within 5 s").isLessThan(deadline);
+            Fans.sleep(250);
+        }
+        JsonObject instance = http.get("api/admin/instances", "Authorization", ADMIN).array().getJsonObject(0);
+        assertThat(instance.getString("database")).isEqualTo("UP");
+        assertThat(instance.getString("queueStore")).isEqualTo("UP");
+        JsonObject sample = http.get("api/admin/queue/history", "Authorization", ADMIN).array().getJsonObject(0);
+        assertThat(sample.keySet()).containsExactly("at", "waiting", "admittedLastMinute");
+        for (String path : new String[] {"api/admin/sales", "api/admin/instances", "api/admin/queue/history"}) {
+            assertThat(http.get(path).status()).as(path).isEqualTo(401);
+        }
+    }
+
     // ---- who may do what
 
     @Test

@@ -144,6 +144,24 @@ class BrowserIT extends ApiIT {
     }
 
     @Test
+    void withoutServerSentEventsThePagePollsAtTheServersPaceAndStillAdmits() {
+        fans.settings("{\"paused\":true}");
+        WebDriver fan = browsers.open("en");
+        ((org.openqa.selenium.chromium.ChromiumDriver) fan).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                java.util.Map.of("source", "delete window.EventSource;"));
+        fan.get(base.toString());
+        Browsers.until(fan, attributeToBe(By.tagName("body"), "data-ready", "true"));
+        fan.findElement(By.id("join")).click();
+        awaitStatus(fan, "WAITING");
+        Browsers.until(fan, driver -> driver.findElement(By.id("connection")).getText().startsWith("Checking every"));
+        Browsers.screenshot(fan, "c2-polling");
+
+        fans.settings("{\"paused\":false}");
+
+        awaitStatus(fan, "ACTIVE");
+    }
+
+    @Test
     void theDashboardPausesAdmissionTheFanIsToldAndIsAdmittedOnResume() {
         WebDriver ops = browsers.open("en");
         ops.get(base + "ops/");
