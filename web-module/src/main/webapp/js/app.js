@@ -33,6 +33,8 @@ function uuid() {
 
 const won = n => format(t, 'won', {n: Number(n).toLocaleString(document.documentElement.lang)});
 const show = (id, visible) => { $(id).hidden = !visible; };
+const compactWon = n => new Intl.NumberFormat(document.documentElement.lang,
+    {notation: 'compact', maximumFractionDigits: 1}).format(n);
 
 function showError(error) {
     const code = error instanceof ApiError ? error.code : 'UNKNOWN';
@@ -124,7 +126,11 @@ async function loadSeats() {
     $('seat-map').replaceChildren(...map.seats.map(seat => {
         const button = document.createElement('button');
         button.type = 'button';
-        button.textContent = seat.number;
+        const number = document.createElement('span');
+        number.textContent = seat.number;
+        const price = document.createElement('small');
+        price.textContent = compactWon(seat.price);
+        button.replaceChildren(number, price);
         button.dataset.seat = seat.number;
         button.dataset.status = seat.status;
         const mine = hold && hold.seatNumber === seat.number && hold.date === date && String(hold.concertId) === String(concert.id);

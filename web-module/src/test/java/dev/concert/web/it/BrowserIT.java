@@ -189,6 +189,32 @@ class BrowserIT extends ApiIT {
         assertThat(ops.findElement(By.id("instances")).getText()).contains("UP");
     }
 
+    /** The page's own logic that no journey reaches (long waits, clocks, languages), run in the browser. */
+    @Test
+    void waitsClocksAndLanguagesAreWordedAsAPersonWouldSayThem() {
+        WebDriver page = browsers.open("en");
+        page.get(base.toString());
+        Browsers.until(page, attributeToBe(By.tagName("body"), "data-ready", "true"));
+        Object result = ((org.openqa.selenium.JavascriptExecutor) page).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all([import('./js/i18n.js'), fetch('i18n/en.json').then(r => r.json()),
+                             fetch('i18n/ko.json').then(r => r.json())]).then(([m, en, ko]) => done([
+                    m.waitInWords(en, null), m.waitInWords(en, 3), m.waitInWords(en, 45), m.waitInWords(en, 170),
+                    m.waitInWords(en, 7500), m.waitInWords(ko, 170),
+                    m.countdown('2026-01-01T00:05:00Z', Date.parse('2026-01-01T00:00:01Z')),
+                    m.countdown('2026-01-01T00:00:00Z', Date.parse('2026-01-01T00:00:09Z')),
+                    m.preferredLanguage(['en-GB', 'ko']), m.preferredLanguage(['ko-KR', 'en']),
+                    m.preferredLanguage(['fr', 'de']), m.preferredLanguage(['fr', 'en-US']),
+                    m.format(en, 'seatsLeft', {n: 3}), m.format(en, 'no.such.key'),
+                    Object.keys(en.errors).sort().join() === Object.keys(ko.errors).sort().join(),
+                    Object.keys(en).sort().join() === Object.keys(ko).sort().join()]));
+                """);
+        assertThat((java.util.List<Object>) result).containsExactly(
+                "Working out your waiting time", "You are about to be let in", "You should be let in within a minute",
+                "You should be let in in about 3 minutes", "You should be let in in about 2 h 5 min", "약 3분 후 입장할 예정입니다",
+                "4:59", "0:00", "en", "ko", "ko", "en", "3 seats left", "no.such.key", true, true);
+    }
+
     @Test
     void theApiExplorerShowsTheServersOwnDescription() {
         WebDriver reader = browsers.open("en");
