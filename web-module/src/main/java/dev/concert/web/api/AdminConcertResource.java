@@ -69,7 +69,7 @@ public class AdminConcertResource {
                     examples = @ExampleObject(name = "TOKEN_MISSING", value = ApiExamples.ADMIN_KEY_MISSING)))
     @APIResponse(responseCode = "404", description = "The admin API is off: no admin.api-key is configured",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "The body is over 64 KiB",
+    @APIResponse(responseCode = "413", description = "The body is over 16 KiB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "PAYLOAD_TOO_LARGE", value = ApiExamples.PAYLOAD_TOO_LARGE)))
     public Response schedule(@Valid @NotNull ScheduleConcertRequest body) {

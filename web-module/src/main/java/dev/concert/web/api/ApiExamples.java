@@ -17,7 +17,7 @@ final class ApiExamples {
     static final String ADMIN_KEY_MISSING = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
             + "\"detail\":\"Send the admin API key as Authorization: Bearer <key>\",\"code\":\"TOKEN_MISSING\"}";
     static final String PAYLOAD_TOO_LARGE = "{\"type\":\"about:blank\",\"title\":\"Request Entity Too Large\","
-            + "\"status\":413,\"detail\":\"The body is larger than 65536 bytes\",\"code\":\"PAYLOAD_TOO_LARGE\"}";
+            + "\"status\":413,\"detail\":\"The body is larger than 16384 bytes\",\"code\":\"PAYLOAD_TOO_LARGE\"}";
     static final String QUEUE_WAITING = "{\"token\":\"q1XyNnUq0C3J1m2Zt7x8d9W6b5a4c3e2f1g0h9i8j7k\","
             + "\"userId\":\"6f1c2b0e-8d3a-4c51-9a1e-0b7d2f4e6a10\",\"status\":\"WAITING\",\"position\":1234,"
             + "\"estimatedWaitSeconds\":13,\"pollAfterSeconds\":1,\"activeUntil\":null}";

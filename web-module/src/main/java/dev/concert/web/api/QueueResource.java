@@ -7,6 +7,7 @@ import dev.concert.web.queue.SseSubscriber;
 import dev.concert.web.queue.StatusFanOut;
 import dev.concert.web.security.AnyToken;
 import dev.concert.web.security.ClientAddress;
+import dev.concert.web.security.ForwardingProxies;
 import dev.concert.web.security.QueueCaller;
 import dev.concert.web.security.TokenInQuery;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,7 +30,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Collections;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -65,10 +65,8 @@ public class QueueResource {
     @Inject
     StatusFanOut fanOut;
 
-    /** Behind a load balancer that appends X-Forwarded-For: count clients by that, not by the balancer. */
     @Inject
-    @ConfigProperty(name = "ratelimit.trust-forwarded-for", defaultValue = "false")
-    boolean trustForwardedFor;
+    ForwardingProxies proxies;
 
     @Context
     HttpServletRequest http;
@@ -94,7 +92,7 @@ public class QueueResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response enter(@Valid @NotNull EnterQueueRequest body) {
         String client = ClientAddress.of(http.getRemoteAddr(), Collections.list(http.getHeaders("X-Forwarded-For")),
-                trustForwardedFor);
+                proxies.trusted());
         QueueService.Entered entered = queue.enter(body.userId.toLowerCase(java.util.Locale.ROOT), client);
         return Response.status(entered.created() ? Response.Status.CREATED : Response.Status.OK)
                 .cacheControl(NO_STORE)

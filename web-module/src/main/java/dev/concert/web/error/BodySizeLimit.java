@@ -20,7 +20,7 @@ import java.io.InputStream;
 @PreMatching
 public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor {
 
-    public static final int MAX_BYTES = 64 * 1024;
+    public static final int MAX_BYTES = 16 * 1024;
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * The client a request comes from, for per-client limits. Behind a load balancer every request
- * comes from the balancer, so with {@code ratelimit.trust-forwarded-for=true} the last address of
- * {@code X-Forwarded-For} counts: the one our own proxy appended (after every field of the header,
- * as some proxies add a field of their own). Addresses before it are whatever the client wrote and
- * are never trusted. An IPv6 client counts by its /64, which one subscriber usually holds whole.
+ * comes from the balancer, so a request from one of the {@link TrustedProxies} is counted by the
+ * rightmost {@code X-Forwarded-For} address that is not itself a trusted proxy: the address our own
+ * proxies saw. Everything left of it is whatever the client wrote and is never believed; a request
+ * from anyone else is counted by its own address, so a client cannot forge the header. An IPv6
+ * client counts by its /64, which one subscriber usually holds whole.
  */
 public final class ClientAddress {
 
@@ -19,17 +20,23 @@ public final class ClientAddress {
     /**
      * @param forwardedFor every {@code X-Forwarded-For} field of the request, in order (may be empty)
      */
-    public static String of(String remoteAddress, List<String> forwardedFor, boolean trustForwardedFor) {
-        if (trustForwardedFor && forwardedFor != null) {
-            for (int field = forwardedFor.size() - 1; field >= 0; field--) {
-                String[] hops = forwardedFor.get(field).split(",");
-                String last = hops[hops.length - 1].strip();
-                if (!last.isEmpty()) {
-                    return client(last);
+    public static String of(String remoteAddress, List<String> forwardedFor, TrustedProxies trusted) {
+        if (remoteAddress == null || remoteAddress.isBlank()) {
+            return "unknown";
+        }
+        if (!trusted.contains(remoteAddress) || forwardedFor == null) {
+            return client(remoteAddress);
+        }
+        for (int field = forwardedFor.size() - 1; field >= 0; field--) {
+            String[] hops = forwardedFor.get(field).split(",");
+            for (int hop = hops.length - 1; hop >= 0; hop--) {
+                String address = hops[hop].strip();
+                if (!address.isEmpty() && !trusted.contains(address)) {
+                    return client(address);
                 }
             }
         }
-        return remoteAddress == null || remoteAddress.isBlank() ? "unknown" : client(remoteAddress);
+        return client(remoteAddress);   // every hop was one of ours
     }
 
     /** An IPv4 address as it is; an IPv6 address as its /64 network. */
