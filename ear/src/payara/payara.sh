@@ -64,8 +64,10 @@ create_domain() {
         fi
         # Payara queues at most 4096 requests for its HTTP workers and drops connections past that:
         # a crowd opening thousands of status streams at once overflowed it (documents/queue-design.md)
+        # No version banners: neither X-Powered-By nor Server names the server to a scanner.
         sed -i -E -e 's|(<thread-pool name="http-thread-pool"[^>]*) max-queue-size="[0-9-]*"|\1|' \
             -e 's|<thread-pool name="http-thread-pool"|<thread-pool name="http-thread-pool" max-queue-size="65536"|' \
+            -e 's#<http (xpowered-by="[a-z]*" server-header="[a-z]*" )?#<http xpowered-by="false" server-header="false" #' \
             "$DOMAIN_DIR/$DOMAIN/config/domain.xml"
         echo "$wanted_ports" > "$ports_file"
     fi

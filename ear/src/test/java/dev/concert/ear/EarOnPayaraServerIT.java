@@ -28,7 +28,7 @@ class EarOnPayaraServerIT {
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    record Reply(int status, String contentType, String body) {
+    record Reply(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
         JsonStructure json() {
             try (var reader = Json.createReader(new StringReader(body))) {
                 return reader.read();
@@ -39,7 +39,8 @@ class EarOnPayaraServerIT {
     static Reply send(HttpRequest.Builder request) throws Exception {
         HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                response.headers());
     }
 
     static Reply get(String path) throws Exception {
@@ -149,6 +150,17 @@ class EarOnPayaraServerIT {
         assertThat(paid.status()).as(paid.body()).isEqualTo(201);
         JsonArray after = ((JsonObject) get("api/concerts/" + concert + "/dates/" + date + "/seats").json()).getJsonArray("seats");
         assertThat(after.getJsonObject(seat - 1).getString("status")).isEqualTo("SOLD");
+    }
+
+    @Test
+    void theServerNamesNeitherItselfNorItsVersion() throws Exception {
+        for (String path : new String[] {"", "api/concerts", "api/nothing-here", "ops/"}) {
+            Reply reply = get(path);
+            assertThat(reply.headers().firstValue("X-Powered-By")).as(path).isEmpty();
+            assertThat(reply.headers().firstValue("Server")).as(path).isEmpty();
+        }
+        assertThat(get("").headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("script-src 'self'"));
     }
 
     @Test

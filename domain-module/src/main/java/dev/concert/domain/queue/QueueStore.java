@@ -30,10 +30,10 @@ public interface QueueStore {
     AdmissionResult admit();
 
     /**
-     * Counts one token request of a client (an address) in the current minute, for all instances
-     * together: a fixed one-minute window of the store's clock.
+     * Counts one request under {@code key} (a client address for token requests, a user for writes)
+     * in the current minute, for all instances together: a fixed one-minute window of the store's clock.
      */
-    RequestCount countTokenRequest(String client);
+    RequestCount countRequest(String key);
 
     QueueFigures figures();
 

@@ -52,7 +52,7 @@ public class QueueService {
      * @throws TooManyRequests past the limit; nothing changes in the queue
      */
     public Entered enter(String userId, String client) {
-        RequestCount count = store.countTokenRequest(client);
+        RequestCount count = store.countRequest("issue:" + client);
         if (count.exceeds(settings.tokenIssuePerMinute())) {
             throw new TooManyRequests("At most " + settings.tokenIssuePerMinute()
                     + " token requests a minute from one address; try again in " + count.secondsLeft() + " s",
@@ -78,6 +78,22 @@ public class QueueService {
         Map<String, QueueView> views = new HashMap<>();
         store.findAll(tokens).forEach((token, ticket) -> views.put(token, view(ticket)));
         return views;
+    }
+
+    /**
+     * Counts one write (hold, cancel, charge, payment) of a user, for all instances together; past
+     * {@code ratelimit.writes.per-user-per-minute} it is refused, so one account cannot hammer the
+     * database however many connections it opens.
+     *
+     * @throws TooManyRequests past the limit
+     */
+    public void countWrite(String userId) {
+        RequestCount count = store.countRequest("writes:" + userId);
+        if (count.exceeds(settings.writesPerUserPerMinute())) {
+            throw new TooManyRequests("At most " + settings.writesPerUserPerMinute()
+                    + " holds, charges and payments a minute for one user; try again in " + count.secondsLeft() + " s",
+                    count.secondsLeft());
+        }
     }
 
     /** The user leaves the line, or gives up an active slot. */

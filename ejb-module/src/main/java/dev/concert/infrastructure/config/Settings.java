@@ -32,6 +32,11 @@ public class Settings {
     @ConfigProperty(name = "reservation.sweep-seconds", defaultValue = "5")
     int sweepSeconds = 5;
 
+    /** Not in the contract: writes (holds, cancels, charges, payments) one user may make a minute. */
+    @Inject
+    @ConfigProperty(name = "ratelimit.writes.per-user-per-minute", defaultValue = "60")
+    int writesPerUserPerMinute = 60;
+
     @Inject
     @ConfigProperty(name = "queue.active.max")
     int activeMax;
@@ -88,6 +93,7 @@ public class Settings {
         positive(wrong, "reservation.hold-seconds", holdSeconds);
         positive(wrong, "reservation.max-holds-per-user", maxHoldsPerUser);
         positive(wrong, "reservation.sweep-seconds", sweepSeconds);
+        positive(wrong, "ratelimit.writes.per-user-per-minute", writesPerUserPerMinute);
         positive(wrong, "queue.active.max", activeMax);
         if (admitPerSecond < 0) {
             wrong.add("queue.admit.per-second must be 0 (admit nobody) or more, was " + admitPerSecond);
@@ -124,12 +130,17 @@ public class Settings {
                 authMode, tokenIssuePerMinute);
         copy.maxHoldsPerUser = limit;
         copy.sweepSeconds = sweepSeconds;
+        copy.writesPerUserPerMinute = writesPerUserPerMinute;
         copy.check();
         return copy;
     }
 
     public int maxHoldsPerUser() {
         return maxHoldsPerUser;
+    }
+
+    public int writesPerUserPerMinute() {
+        return writesPerUserPerMinute;
     }
 
     public int sweepSeconds() {

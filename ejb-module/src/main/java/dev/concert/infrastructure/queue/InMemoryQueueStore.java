@@ -159,7 +159,7 @@ public class InMemoryQueueStore implements QueueStore {
     }
 
     @Override
-    public synchronized RequestCount countTokenRequest(String client) {
+    public synchronized RequestCount countRequest(String client) {
         long second = clock.instant().getEpochSecond();
         if (second / 60 != currentMinute) {
             currentMinute = second / 60;

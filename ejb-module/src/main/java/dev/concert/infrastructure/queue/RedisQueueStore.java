@@ -166,7 +166,7 @@ public class RedisQueueStore implements QueueStore {
     }
 
     @Override
-    public RequestCount countTokenRequest(String client) {
+    public RequestCount countRequest(String client) {
         List<?> reply = (List<?>) run("ratelimit", client);
         return new RequestCount((Long) reply.get(0), (Long) reply.get(1));
     }

@@ -142,4 +142,25 @@ class QueueServiceTest {
         assertThat(waiting5.visibleState()).isEqualTo(waiting5LaterEstimate.visibleState());
         assertThat(waiting3.visibleState()).isNotEqualTo(waiting5.visibleState());
     }
+
+    @Test
+    void oneUserMakesAtMostSixtyWritesAMinuteWhateverTheAddress() {
+        String user = user();
+        for (int i = 0; i < 60; i++) {
+            queue.countWrite(user);
+        }
+        assertThatThrownBy(() -> queue.countWrite(user))
+                .isInstanceOfSatisfying(TooManyRequests.class, e -> assertThat(e.retryAfterSeconds()).isBetween(1L, 60L));
+        queue.countWrite(user()); // another user may
+    }
+
+    @Test
+    void tokenRequestsAndWritesAreCountedApart() {
+        String sameText = "203.0.113.9";
+        for (int i = 0; i < 60; i++) {
+            queue.countWrite(sameText);
+        }
+        assertThat(enter(user()).created()).isTrue();
+        assertThat(queue.enter(user(), sameText).created()).as("a user id that looks like an address shares no count").isTrue();
+    }
 }

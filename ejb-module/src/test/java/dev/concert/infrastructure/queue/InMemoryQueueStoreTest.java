@@ -47,9 +47,9 @@ class InMemoryQueueStoreTest extends QueueStoreContract {
 
     @Test
     void theRequestCountStartsAgainEachMinute() {
-        store.countTokenRequest("203.0.113.7");
+        store.countRequest("203.0.113.7");
         clock.advance(Duration.ofSeconds(60));
-        assertThat(store.countTokenRequest("203.0.113.7").requests()).isEqualTo(1);
+        assertThat(store.countRequest("203.0.113.7").requests()).isEqualTo(1);
     }
 
     @Test

@@ -242,13 +242,13 @@ abstract class QueueStoreContract {
 
     @Test
     void tokenRequestsAreCountedPerClientWithinTheMinute() throws InterruptedException {
-        var probe = store.countTokenRequest("192.0.2.1");
+        var probe = store.countRequest("192.0.2.1");
         if (probe.secondsLeft() < 3) {
             pass(java.time.Duration.ofSeconds(probe.secondsLeft() + 1));   // keep clear of the minute's end
         }
-        var first = store.countTokenRequest("203.0.113.7");
-        var second = store.countTokenRequest("203.0.113.7");
-        var other = store.countTokenRequest("198.51.100.1");
+        var first = store.countRequest("203.0.113.7");
+        var second = store.countRequest("203.0.113.7");
+        var other = store.countRequest("198.51.100.1");
 
         assertThat(first.requests()).isEqualTo(1);
         assertThat(second.requests()).isEqualTo(2);

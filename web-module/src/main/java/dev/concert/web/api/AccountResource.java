@@ -7,6 +7,7 @@ import dev.concert.web.api.AccountJson.BalanceJson;
 import dev.concert.web.api.AccountJson.PaymentJson;
 import dev.concert.web.error.Problem;
 import dev.concert.web.security.AnyToken;
+import dev.concert.web.security.LimitedWrites;
 import dev.concert.web.security.QueueCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -69,6 +70,7 @@ public class AccountResource {
     }
 
     @POST
+    @LimitedWrites
     @Path("balance/charges")
     @AnyToken
     @Consumes(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import dev.concert.domain.shared.IdempotencyKey;
 import dev.concert.web.api.AccountJson.PaymentJson;
 import dev.concert.web.error.Problem;
 import dev.concert.web.security.ActiveToken;
+import dev.concert.web.security.LimitedWrites;
 import dev.concert.web.security.QueueCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -49,6 +50,7 @@ public class PaymentResource {
     QueueCaller caller;
 
     @POST
+    @LimitedWrites
     @ActiveToken
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Pay a hold",

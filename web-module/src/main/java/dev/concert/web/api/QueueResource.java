@@ -53,8 +53,8 @@ public class QueueResource {
 
     /** The answer carries the token: no cache may keep it. */
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
-    /** Status may be revalidated with If-None-Match but never reused unasked. */
-    private static final CacheControl REVALIDATE = CacheControl.valueOf("private, no-cache");
+    /** Status carries the token too: no cache keeps it; a client may still send If-None-Match itself. */
+    private static final CacheControl REVALIDATE = NO_STORE;
 
     @Inject
     QueueService queue;

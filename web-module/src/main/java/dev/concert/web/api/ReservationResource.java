@@ -5,6 +5,7 @@ import dev.concert.application.reservation.ReservationView;
 import dev.concert.web.error.Problem;
 import dev.concert.web.security.ActiveToken;
 import dev.concert.web.security.AnyToken;
+import dev.concert.web.security.LimitedWrites;
 import dev.concert.web.security.QueueCaller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -45,6 +46,7 @@ public class ReservationResource {
     QueueCaller caller;
 
     @POST
+    @LimitedWrites
     @ActiveToken
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hold a seat", description = "Needs an ACTIVE queue token. A user may hold at most "
@@ -96,6 +98,7 @@ public class ReservationResource {
     }
 
     @DELETE
+    @LimitedWrites
     @Path("{reservationId}")
     @AnyToken
     @Operation(summary = "Let a hold go",

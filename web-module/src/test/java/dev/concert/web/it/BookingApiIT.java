@@ -414,6 +414,27 @@ class BookingApiIT extends ApiIT {
         assertLedgerAddsUp(fan, PRICE);
     }
 
+    @Test
+    void oneUserIsHeldToTheWriteLimitAcrossEveryKindOfWrite() {
+        int limit = Integer.getInteger("it.writes-per-minute");
+        Fan fan = fans.admitted();
+        for (int i = 0; i < limit; i++) {
+            Http.Reply charged = charge(fan, 1);
+            if (charged.status() == 429) {
+                throw new AssertionError("limited after " + i + " writes: " + charged.body());
+            }
+        }
+        Http.Reply refused = charge(fan, 1);
+        Http.Reply hold = hold(fan, fans.concert(SHOW, PRICE), 1);
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(code(refused)).isEqualTo("RATE_LIMITED");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(hold.status()).as("a hold counts as a write too").isEqualTo(429);
+        assertThat(balance(fan)).as("refused writes change nothing").isEqualTo(limit);
+        assertThat(charge(fans.admitted(), 1).status()).as("another user may").isEqualTo(200);
+    }
+
     // ---- what operators see
 
     @Test

@@ -135,7 +135,7 @@ class CatalogApiIT extends ApiIT {
 
     @Test
     void anOversizedBodyIs413() {
-        String body = "{\"title\":\"" + "x".repeat(70_000) + "\"}";
+        String body = "{\"title\":\"" + "x".repeat(17 * 1024) + "\"}";
         Http.Reply reply = http.post("api/admin/concerts", body, "Authorization", ADMIN);
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.object().getString("code")).isEqualTo("PAYLOAD_TOO_LARGE");
@@ -164,5 +164,25 @@ class CatalogApiIT extends ApiIT {
                 "VALIDATION_FAILED", "NOT_FOUND", "/api/reservations", "/api/reservations/{reservationId}",
                 "/api/users/{userId}/balance", "/api/users/{userId}/balance/charges", "/api/users/{userId}/payments",
                 "/api/payments", "Idempotency-Key", "INSUFFICIENT_BALANCE", "HOLD_EXPIRED");
+    }
+
+    @Test
+    void pagesAndAnswersCarryTheSecurityHeadersAndNoServerBanner() {
+        Http.Reply page = http.get("");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(page.body()).doesNotContainPattern("<script>[^<]");   // no inline script
+        Http.Reply api = http.get("api/concerts");
+        assertThat(api.header("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");
+        for (Http.Reply reply : new Http.Reply[] {page, api, http.get("api/nothing-here")}) {
+            assertThat(reply.header("X-Powered-By")).isNull();
+            assertThat(reply.header("Server")).isNull();
+            assertThat(reply.header("Access-Control-Allow-Origin")).as("CORS is off unless configured").isNull();
+        }
+        Http.Reply preflight = http.send("OPTIONS", "api/reservations", null, "Origin", "https://evil.example",
+                "Access-Control-Request-Method", "POST");
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
     }
 }

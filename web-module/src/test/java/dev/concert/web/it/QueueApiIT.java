@@ -135,6 +135,7 @@ class QueueApiIT extends ApiIT {
     void statusAnswers304WhileNothingChanged() throws InterruptedException {
         String token = waitingToken();
         Http.Reply first = http.get("api/queue/status", "Authorization", "Bearer " + token);
+        assertThat(first.header("Cache-Control")).as("the answer carries the token").contains("no-store");
         String etag = first.header("ETag");
         assertThat(etag).isNotBlank();
 

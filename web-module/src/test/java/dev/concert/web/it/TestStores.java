@@ -39,7 +39,7 @@ public class TestStores implements BeforeAllCallback {
                 // the queue's keys under a prefix of this run's own: nothing left by an earlier run counts
                 String prefix = "-Dqueue.redis.prefix={it-" + UUID.randomUUID() + "}";
                 System.setProperty(OPTIONS, String.join(" ", System.getProperty("it.micro.options", ""),
-                        databaseOptions(), redisOptions(), prefix));
+                        databaseOptions(), redisOptions(), prefix, "-Dratelimit.trusted-proxies=" + thisMachine()));
             }
         }
     }
@@ -72,6 +72,22 @@ public class TestStores implements BeforeAllCallback {
         }
         LOG.warning("No REDIS_URL and no Docker engine: integration tests run on the in-process queue store");
         return "";
+    }
+
+    /**
+     * The test client plays the load balancer: every address of this machine is a trusted proxy, so
+     * the X-Forwarded-For the tests send counts (each fan its own address), and nothing else would.
+     */
+    static String thisMachine() throws java.net.SocketException {
+        java.util.List<String> addresses = new java.util.ArrayList<>();
+        for (java.net.NetworkInterface face : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress address : java.util.Collections.list(face.getInetAddresses())) {
+                String literal = address.getHostAddress();
+                int scope = literal.indexOf('%');
+                addresses.add(scope < 0 ? literal : literal.substring(0, scope));
+            }
+        }
+        return String.join(",", addresses);
     }
 
     private static boolean dockerAvailable() {

@@ -1,0 +1,62 @@
+package dev.concert.web.security;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.logging.Logger;
+
+/**
+ * One audit line per admin action (every admin request that changes something, and every refused
+ * admin request): who (client address, and a fingerprint of the key: the first 8 hex digits of its
+ * SHA-256, never the key), what (method, path), and the answer's status. Logger {@code dev.concert.audit}.
+ */
+@Provider
+@AdminOnly
+public class AdminAudit implements ContainerResponseFilter {
+
+    static final Logger AUDIT = Logger.getLogger("dev.concert.audit");
+
+    @Context
+    HttpServletRequest http;
+
+    @Inject
+    ForwardingProxies proxies;
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        boolean change = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
+        if (!change && response.getStatus() < 400) {
+            return;
+        }
+        String client = http == null ? "unknown" : ClientAddress.of(http.getRemoteAddr(),
+                Collections.list(http.getHeaders("X-Forwarded-For")), proxies.trusted());
+        AUDIT.info(line(request.getMethod(), request.getUriInfo().getPath(), response.getStatus(), client,
+                Bearer.credential(request).orElse(null)));
+    }
+
+    static String line(String method, String path, int status, String client, String key) {
+        return "admin " + method + " /" + path.replaceFirst("^/", "") + " -> " + status + " from " + client
+                + " key " + fingerprint(key);
+    }
+
+    static String fingerprint(String key) {
+        if (key == null || key.isEmpty()) {
+            return "none";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
