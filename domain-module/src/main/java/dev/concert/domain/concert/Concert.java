@@ -88,7 +88,26 @@ public class Concert {
         if (trimmed.length() > MAX_TEXT) {
             throw DomainException.invalid(field + " must be at most " + MAX_TEXT + " characters");
         }
+        if (!isPlainText(trimmed)) {
+            throw DomainException.invalid(field + " must be plain text: no control or invisible formatting "
+                    + "characters, no < or >");
+        }
         return trimmed;
+    }
+
+    /**
+     * Text a fan reads as it is: no control characters, no invisible formatting (bidi overrides,
+     * zero-width characters) that would make a title read differently from what it is, no unpaired
+     * surrogates, no markup. Quotes are text ("Guns N' Roses"): queries bind them, pages show them
+     * with textContent.
+     */
+    static boolean isPlainText(String text) {
+        return text.codePoints().allMatch(c -> c != '<' && c != '>' && Character.isDefined(c)
+                && switch (Character.getType(c)) {
+                    case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                            Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+                    default -> true;
+                });
     }
 
     public Long id() {

@@ -90,6 +90,15 @@ public class Reservation {
         return new Reservation(seat, userId, now, until);
     }
 
+    /**
+     * How an answer names a reservation id a client sent: as it is when it has the shape of an id,
+     * else not at all, so that an error never echoes arbitrary input back.
+     */
+    public static String named(String reservationId) {
+        return reservationId != null && reservationId.matches("r-[0-9a-fA-F-]{1,38}")
+                ? "Reservation " + reservationId : "That reservation";
+    }
+
     /** The status at {@code now}: a hold whose time has passed is {@code EXPIRED}, swept or not. */
     public ReservationStatus statusAt(Instant now) {
         if (status == ReservationStatus.HELD && !now.isBefore(heldUntil)) {

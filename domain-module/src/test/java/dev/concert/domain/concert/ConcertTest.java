@@ -58,4 +58,17 @@ class ConcertTest {
         assertThatThrownBy(() -> Concert.schedule("t", "x".repeat(201), dates, SeatPricing.flat(1), TODAY, NOW))
                 .hasMessageContaining("venue");
     }
+
+    @org.junit.jupiter.api.Test
+    void titlesArePlainTextThatReadsAsItIs() {
+        for (String sneaky : new String[] {"IU\u202Etrecnoc", "IU\u200B Concert", "IU<script>alert(1)</script>",
+                "IU\u0000", "IU\ud800", "Line\nbreak", "\uFEFFIU"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Concert.schedule(sneaky, "Hall",
+                            java.util.List.of(java.time.LocalDate.parse("2026-12-24")), SeatPricing.flat(1000),
+                            java.time.LocalDate.parse("2026-11-25"), java.time.Instant.parse("2026-11-25T00:00:00Z")))
+                    .as(sneaky.codePoints().mapToObj(Integer::toHexString).toList().toString())
+                    .isInstanceOf(dev.concert.domain.shared.DomainException.class);
+        }
+        org.assertj.core.api.Assertions.assertThat(Concert.isPlainText("Guns N' Roses \"Live\" 2026 — 서울 & Tokyo 🎸")).isTrue();
+    }
 }

@@ -71,7 +71,7 @@ public class PaymentService {
         }
         Reservation found = reservations.find(reservationId)
                 .filter(reservation -> reservation.isOwnedBy(userId))
-                .orElseThrow(() -> DomainException.notFound("Reservation " + reservationId));
+                .orElseThrow(() -> DomainException.notFound(Reservation.named(reservationId)));
 
         reservations.lockSeat(found.seat());
         Reservation reservation = reservations.lock(reservationId).orElseThrow();

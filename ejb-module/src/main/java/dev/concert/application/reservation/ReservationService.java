@@ -126,7 +126,7 @@ public class ReservationService {
     Reservation own(String userId, String reservationId) {
         return reservations.find(reservationId)
                 .filter(reservation -> reservation.isOwnedBy(userId))
-                .orElseThrow(() -> DomainException.notFound("Reservation " + reservationId));
+                .orElseThrow(() -> DomainException.notFound(Reservation.named(reservationId)));
     }
 
     /**

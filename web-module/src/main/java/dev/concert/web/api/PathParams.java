@@ -32,7 +32,11 @@ final class PathParams {
         }
     }
 
+    /** The segment as the client wrote it, cut to 40 characters, and only if it holds nothing but plain characters. */
     private static String abbreviate(String segment) {
+        if (!segment.matches("[A-Za-z0-9._~-]*")) {
+            return "(not shown)";
+        }
         return segment.length() <= 40 ? segment : segment.substring(0, 40) + "...";
     }
 }

@@ -33,4 +33,16 @@ class PathParamsTest {
         assertThat(PathParams.date(segment)).isEqualTo(LocalDate.parse(segment));
         assertThat(PathParams.concertId("42")).isEqualTo(42L);
     }
+
+    @org.junit.jupiter.api.Test
+    void anErrorNeverEchoesMarkupOrControlCharactersBack() {
+        for (String hostile : new String[] {"<script>alert(1)</script>", "1' OR '1'='1", "x\u202Ey"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PathParams.concertId(hostile))
+                    .hasMessageNotContaining(hostile).hasMessageContaining("(not shown)");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PathParams.date(hostile))
+                    .hasMessageNotContaining(hostile);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PathParams.concertId("abc"))
+                .hasMessageContaining("abc");
+    }
 }

@@ -1,0 +1,103 @@
+package dev.concert.web.api;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.stream.JsonParser;
+import jakarta.ws.rs.ext.ContextResolver;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Type;
+
+/**
+ * JSON-B for request bodies without its lenient guesses: a whole-number field takes only a JSON number
+ * that is whole and fits (JSON-B would cut 1.5 to 1, wrap 99999999999999999999 and read "7" as 7), and
+ * a boolean field takes only true or false (JSON-B reads any string as false), a text field only a
+ * JSON string (JSON-B would store the number 12 as "12"). Anything else is a
+ * malformed body: 400 VALIDATION_FAILED, nothing changed.
+ */
+@Provider
+public class StrictJson implements ContextResolver<Jsonb> {
+
+    private final Jsonb jsonb = JsonbBuilder.create(config());
+
+    static JsonbConfig config() {
+        return new JsonbConfig().withDeserializers(new WholeInt(), new WholeLong(), new StrictBoolean(), new StrictString());
+    }
+
+    @Override
+    public Jsonb getContext(Class<?> type) {
+        return jsonb;
+    }
+
+    /** The whole number at the parser; null for JSON null (a missing value is Bean Validation's to refuse). */
+    private static JsonNumber whole(JsonParser parser) {
+        JsonValue value = parser.getValue();
+        if (value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            return number;
+        }
+        throw new JsonbException("a whole number was expected");
+    }
+
+    static final class WholeInt implements JsonbDeserializer<Integer> {
+        @Override
+        public Integer deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            try {
+                JsonNumber number = whole(parser);
+                return number == null ? null : number.bigIntegerValueExact().intValueExact();
+            } catch (ArithmeticException tooLarge) {
+                throw new JsonbException("the number is too large");
+            }
+        }
+    }
+
+    static final class WholeLong implements JsonbDeserializer<Long> {
+        @Override
+        public Long deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            try {
+                JsonNumber number = whole(parser);
+                return number == null ? null : number.bigIntegerValueExact().longValueExact();
+            } catch (ArithmeticException tooLarge) {
+                throw new JsonbException("the number is too large");
+            }
+        }
+    }
+
+    static final class StrictBoolean implements JsonbDeserializer<Boolean> {
+        @Override
+        public Boolean deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value = parser.getValue();
+            if (value == JsonValue.NULL) {
+                return null;
+            }
+            if (value == JsonValue.TRUE) {
+                return true;
+            }
+            if (value == JsonValue.FALSE) {
+                return false;
+            }
+            throw new JsonbException("true or false was expected");
+        }
+    }
+
+    static final class StrictString implements JsonbDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value = parser.getValue();
+            if (value == JsonValue.NULL) {
+                return null;
+            }
+            if (value instanceof jakarta.json.JsonString text) {
+                return text.getString();
+            }
+            throw new JsonbException("a string was expected");
+        }
+    }
+}
