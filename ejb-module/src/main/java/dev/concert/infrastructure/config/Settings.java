@@ -61,6 +61,19 @@ public class Settings {
     @ConfigProperty(name = "auth.mode")
     String authMode;
 
+    /** auth.mode=jwt: the MicroProfile JWT settings that say whose sign-in tokens to believe. */
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.issuer")
+    Optional<String> jwtIssuer = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.publickey")
+    Optional<String> jwtKey = Optional.empty();
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
+    Optional<String> jwtKeyLocation = Optional.empty();
+
     @Inject
     @ConfigProperty(name = "ratelimit.token-issue.per-minute")
     int tokenIssuePerMinute;
@@ -102,9 +115,11 @@ public class Settings {
         positive(wrong, "wallet.max-charge", maxCharge);
         positive(wrong, "ratelimit.token-issue.per-minute", tokenIssuePerMinute);
         try {
-            if (authMode() == AuthMode.JWT) {
-                // refused rather than ignored: a server told to check sign-ins must not silently trust userIds
-                wrong.add("auth.mode=jwt is not available in this version; use trust");
+            if (authMode() == AuthMode.JWT && (jwtIssuer.filter(v -> !v.isBlank()).isEmpty()
+                    || jwtKey.filter(v -> !v.isBlank()).isEmpty() && jwtKeyLocation.filter(v -> !v.isBlank()).isEmpty())) {
+                // refused rather than half-done: a server told to check sign-ins must not silently trust userIds
+                wrong.add("auth.mode=jwt needs mp.jwt.verify.issuer and mp.jwt.verify.publickey "
+                        + "or mp.jwt.verify.publickey.location");
             }
         } catch (IllegalArgumentException e) {
             wrong.add("auth.mode must be trust or jwt, was " + authMode);
@@ -169,6 +184,18 @@ public class Settings {
 
     public AuthMode authMode() {
         return AuthMode.valueOf(authMode.strip().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    public Optional<String> jwtIssuer() {
+        return jwtIssuer.filter(v -> !v.isBlank());
+    }
+
+    public Optional<String> jwtKey() {
+        return jwtKey.filter(v -> !v.isBlank());
+    }
+
+    public Optional<String> jwtKeyLocation() {
+        return jwtKeyLocation.filter(v -> !v.isBlank());
     }
 
     public int tokenIssuePerMinute() {

@@ -39,8 +39,8 @@ class SettingsTest {
     }
 
     @Test
-    void jwtModeIsRefusedUntilItIsBuiltRatherThanSilentlyTrusting() {
+    void jwtModeWithoutItsIssuerAndKeyIsRefusedRatherThanSilentlyTrusting() {
         assertThatThrownBy(() -> new Settings(300, 10, 1, 60, 1, Optional.empty(), "jwt", 1))
-                .hasMessageContaining("auth.mode=jwt is not available");
+                .hasMessageContaining("auth.mode=jwt needs mp.jwt.verify.issuer");
     }
 }

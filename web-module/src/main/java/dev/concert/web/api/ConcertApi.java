@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                 + "PAYLOAD_TOO_LARGE, SERVICE_UNAVAILABLE). Where the contract is silent: 405/406/415 keep their "
                 + "status with code VALIDATION_FAILED; an unexpected failure is 500 with code INTERNAL_ERROR "
                 + "and an incident id, nothing else; a validation failure lists each refused field in `errors`; "
-                + "bodies over 16 KiB are 413 PAYLOAD_TOO_LARGE; a database or Redis that cannot be reached "
+                + "a body field the endpoint does not know, a fraction or a string where a whole number belongs, and a string where "
+                + "true/false belongs are 400; bodies over 16 KiB are 413 PAYLOAD_TOO_LARGE; a database or Redis that cannot be reached "
                 + "is 503 SERVICE_UNAVAILABLE with Retry-After. Money is whole won; times are ISO-8601 UTC."))
 @SecurityScheme(securitySchemeName = "adminKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The operators' key, admin.api-key")

@@ -7,7 +7,12 @@ import dev.concert.web.queue.SseSubscriber;
 import dev.concert.web.queue.StatusFanOut;
 import dev.concert.web.security.AnyToken;
 import dev.concert.web.security.ClientAddress;
+import dev.concert.web.security.Bearer;
 import dev.concert.web.security.ForwardingProxies;
+import dev.concert.web.security.SignInTokens;
+import dev.concert.domain.shared.DomainException;
+import dev.concert.domain.shared.Reason;
+import java.util.Optional;
 import dev.concert.web.security.QueueCaller;
 import dev.concert.web.security.TokenInQuery;
 import jakarta.enterprise.context.RequestScoped;
@@ -68,6 +73,9 @@ public class QueueResource {
     @Inject
     ForwardingProxies proxies;
 
+    @Inject
+    SignInTokens signIn;
+
     @Context
     HttpServletRequest http;
 
@@ -76,12 +84,19 @@ public class QueueResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Enter the queue",
             description = "A new token at the end of the line (201), or the user's live token with its place "
-                    + "unchanged (200): asking again never moves a user back or forward.")
+                    + "unchanged (200): asking again never moves a user back or forward. With auth.mode=jwt the request "
+                    + "needs Authorization: Bearer <the site's sign-in JWT>, verified with mp.jwt.verify.publickey[.location] "
+                    + "and mp.jwt.verify.issuer; its sub must be userId.")
     @APIResponse(responseCode = "201", description = "A new token, WAITING",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueJson.class),
                     examples = @ExampleObject(name = "waiting", value = ApiExamples.QUEUE_WAITING)))
     @APIResponse(responseCode = "200", description = "The user's existing live token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueJson.class)))
+    @APIResponse(responseCode = "401", description = "auth.mode=jwt only: TOKEN_MISSING (no sign-in JWT) or TOKEN_INVALID "
+            + "(its signature, issuer or expiry does not hold)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "auth.mode=jwt only: FORBIDDEN, the JWT's sub is not userId",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "No userId, or not a UUID",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "RATE_LIMITED: more than ratelimit.token-issue.per-minute requests "
@@ -90,14 +105,41 @@ public class QueueResource {
                     examples = @ExampleObject(name = "RATE_LIMITED", value = ApiExamples.RATE_LIMITED)))
     @APIResponse(responseCode = "503", description = "The queue store (Redis) cannot be reached; Retry-After says when to retry",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response enter(@Valid @NotNull EnterQueueRequest body) {
+    public Response enter(@Valid @NotNull EnterQueueRequest body,
+                          @Parameter(hidden = true) @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+        String userId = body.userId.toLowerCase(java.util.Locale.ROOT);
+        if (signIn.required()) {
+            Optional<Response> refused = signedInAs(userId, authorization);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         String client = ClientAddress.of(http.getRemoteAddr(), Collections.list(http.getHeaders("X-Forwarded-For")),
                 proxies.trusted());
-        QueueService.Entered entered = queue.enter(body.userId.toLowerCase(java.util.Locale.ROOT), client);
+        QueueService.Entered entered = queue.enter(userId, client);
         return Response.status(entered.created() ? Response.Status.CREATED : Response.Status.OK)
                 .cacheControl(NO_STORE)
                 .entity(QueueJson.of(entered.view()))
                 .build();
+    }
+
+    /**
+     * auth.mode=jwt: the caller must show the site's sign-in token for the very user it asks a place
+     * for, so nobody but that user can take a place in their name or get their live token back.
+     */
+    private Optional<Response> signedInAs(String userId, String authorization) {
+        Optional<String> jwt = Bearer.credential(authorization);
+        if (jwt.isEmpty() || jwt.get().isEmpty()) {
+            return Optional.of(Bearer.missing("Send the site's sign-in token as Authorization: Bearer <JWT>"));
+        }
+        Optional<String> subject = signIn.subject(jwt.get());
+        if (subject.isEmpty()) {
+            return Optional.of(Bearer.invalid("The sign-in token is not valid here: sign in again"));
+        }
+        if (!subject.get().equalsIgnoreCase(userId)) {
+            throw new DomainException(Reason.FORBIDDEN, "The sign-in token is another user's than userId");
+        }
+        return Optional.empty();
     }
 
     @GET

@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 
 /** {@code Authorization: Bearer <credential>}, as the admin key filter and the queue token filters read and refuse it. */
-final class Bearer {
+public final class Bearer {
 
     private static final String PREFIX = "Bearer ";
 
@@ -16,7 +16,11 @@ final class Bearer {
 
     /** What follows "Bearer " (any case), stripped; empty when the header is absent or another scheme. */
     static Optional<String> credential(ContainerRequestContext request) {
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        return credential(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    }
+
+    /** The same, from the header's value. */
+    public static Optional<String> credential(String header) {
         if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return Optional.empty();
         }
@@ -24,13 +28,13 @@ final class Bearer {
     }
 
     /** 401 {@code TOKEN_MISSING} with the challenge RFC 6750 asks for. */
-    static Response missing(String detail) {
+    public static Response missing(String detail) {
         return ErrorCode.TOKEN_MISSING.problem(detail).toResponseBuilder()
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
     /** 401 {@code TOKEN_INVALID}: the credential is not one we know. */
-    static Response invalid(String detail) {
+    public static Response invalid(String detail) {
         return ErrorCode.TOKEN_INVALID.problem(detail).toResponseBuilder()
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build();
     }

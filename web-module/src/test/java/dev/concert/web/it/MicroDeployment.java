@@ -27,7 +27,7 @@ public final class MicroDeployment {
                 .addAsLibraries(module("domain-module.jar", location(Concert.class)),
                         module("ejb-module.jar", location(ConcertCatalog.class)))
                 .addAsLibraries(libraries())
-                .addAsLibraries(webJars())
+                .addAsLibraries(warLibraries())
                 .addAsWebInfResource(ConcertCatalog.class.getClassLoader().getResource("META-INF/ejb-jar.xml"),
                         "ejb-jar.xml");
         File webapp = new File("src/main/webapp");
@@ -46,9 +46,9 @@ public final class MicroDeployment {
         return jars;
     }
 
-    /** The pages' libraries (API explorer, chart), as the WAR has them in WEB-INF/lib. */
-    private static File[] webJars() {
-        File[] jars = new File("target/webjars").listFiles((dir, name) -> name.endsWith(".jar"));
+    /** The WAR's own libraries (the pages' WebJars, the JWT library), as the WAR has them in WEB-INF/lib. */
+    private static File[] warLibraries() {
+        File[] jars = new File("target/war-lib").listFiles((dir, name) -> name.endsWith(".jar"));
         return jars == null ? new File[0] : jars;
     }
 
