@@ -8,14 +8,16 @@ import java.util.Optional;
  * The waiting room's shared state: who waits in which order, who is active until when, what the
  * operators set. Implementations: Redis (any number of instances) and in-process (one instance).
  * Every method is atomic; the order of the line is fixed by the store's own sequence at first issue.
+ * A store never sees a token: "token" in its methods is the token's key ({@link QueueToken#key}).
  */
 public interface QueueStore {
 
     /**
-     * The user's live token, or, when the user has none, {@code candidateToken} placed at the end of
-     * the line. Asking again never moves a user, back or forward.
+     * The user's live ticket, or, when the user has none, a new one keyed {@code candidateKey} with id
+     * {@code candidateTicketId} placed at the end of the line. Asking again never moves a user, back or
+     * forward, and answers the same ticket id.
      */
-    Issued issue(String userId, String candidateToken);
+    Issued issue(String userId, String candidateKey, String candidateTicketId);
 
     /** The live token's ticket; empty when the token is unknown, has lapsed or was removed. */
     Optional<QueueTicket> find(String token);

@@ -23,6 +23,11 @@ public record QueueTicket(String token, String userId, QueueStatus status, long 
         }
     }
 
+    /** The same ticket under the token itself (the store knows it by the token's key only). */
+    public QueueTicket withToken(String token) {
+        return new QueueTicket(token, userId, status, position, activeUntil);
+    }
+
     public static QueueTicket waiting(String token, String userId, long position) {
         return new QueueTicket(token, userId, QueueStatus.WAITING, position, null);
     }

@@ -38,7 +38,7 @@ public interface ReservationRepository {
 
     /**
      * Closes up to {@code limit} holds lapsed at {@code now} (reservation EXPIRED, seat AVAILABLE)
-     * and answers how many. Skips seats another transaction has locked: safe when every instance
+     * and answers how many seats it freed. Skips seats another transaction has locked: safe when every instance
      * runs it at once; a skipped hold is closed by a later run.
      */
     int expireLapsed(Instant now, int limit);

@@ -36,13 +36,17 @@ public class QueueService {
     @Inject
     Settings settings;
 
+    @Inject
+    TokenSecret secret;
+
     public QueueService() {
     }
 
-    QueueService(QueueStore store, AdmissionMeter meter, Settings settings) {
+    public QueueService(QueueStore store, AdmissionMeter meter, Settings settings, TokenSecret secret) {
         this.store = store;
         this.meter = meter;
         this.settings = settings;
+        this.secret = secret;
     }
 
     /**
@@ -58,8 +62,10 @@ public class QueueService {
                     + " token requests a minute from one address; try again in " + count.secondsLeft() + " s",
                     count.secondsLeft());
         }
-        Issued issued = store.issue(userId, QueueToken.next(random));
-        return new Entered(view(issued.ticket()), issued.created());
+        String ticketId = QueueToken.ticketId(random);
+        Issued issued = store.issue(userId, QueueToken.key(QueueToken.of(secret.bytes(), ticketId)), ticketId);
+        String token = QueueToken.of(secret.bytes(), issued.ticketId());   // the same token for the same ticket
+        return new Entered(view(issued.ticket().withToken(token)), issued.created());
     }
 
     public record Entered(QueueView view, boolean created) {
@@ -70,13 +76,18 @@ public class QueueService {
         if (!QueueToken.isWellFormed(token)) {
             return Optional.empty();
         }
-        return store.find(token).map(this::view);
+        return store.find(QueueToken.key(token)).map(ticket -> view(ticket.withToken(token)));
     }
 
     /** Statuses of many tokens in a few round trips; lapsed and unknown tokens are absent. */
     public Map<String, QueueView> statuses(Collection<String> tokens) {
+        Map<String, String> tokenByKey = new HashMap<>();
+        tokens.forEach(token -> tokenByKey.put(QueueToken.key(token), token));
         Map<String, QueueView> views = new HashMap<>();
-        store.findAll(tokens).forEach((token, ticket) -> views.put(token, view(ticket)));
+        store.findAll(tokenByKey.keySet()).forEach((key, ticket) -> {
+            String token = tokenByKey.get(key);
+            views.put(token, view(ticket.withToken(token)));
+        });
         return views;
     }
 
@@ -98,7 +109,7 @@ public class QueueService {
 
     /** The user leaves the line, or gives up an active slot. */
     public boolean leave(String token) {
-        return QueueToken.isWellFormed(token) && store.remove(token);
+        return QueueToken.isWellFormed(token) && store.remove(QueueToken.key(token));
     }
 
     QueueView view(QueueTicket ticket) {

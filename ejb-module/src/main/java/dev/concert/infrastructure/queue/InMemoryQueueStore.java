@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 public class InMemoryQueueStore implements QueueStore {
 
-    private record Entry(String token, String userId, long arrival) {
+    private record Entry(String token, String userId, long arrival, String ticketId) {
     }
 
     private final Clock clock;
@@ -56,21 +56,21 @@ public class InMemoryQueueStore implements QueueStore {
     }
 
     @Override
-    public synchronized Issued issue(String userId, String candidateToken) {
+    public synchronized Issued issue(String userId, String candidateToken, String candidateTicketId) {
         String existing = tokenByUser.get(userId);
         if (existing != null) {
             Optional<QueueTicket> live = find(existing);
             if (live.isPresent()) {
-                return new Issued(live.get(), false);
+                return new Issued(live.get(), byToken.get(existing).ticketId(), false);
             }
             drop(existing);
         }
-        Entry entry = new Entry(candidateToken, userId, ++lastArrival);
+        Entry entry = new Entry(candidateToken, userId, ++lastArrival, candidateTicketId);
         byToken.put(candidateToken, entry);
         tokenByUser.put(userId, candidateToken);
         waiting.put(entry.arrival(), entry);
         ranks.add(entry.arrival());
-        return new Issued(QueueTicket.waiting(candidateToken, userId, ranks.rank(entry.arrival())), true);
+        return new Issued(QueueTicket.waiting(candidateToken, userId, ranks.rank(entry.arrival())), candidateTicketId, true);
     }
 
     @Override

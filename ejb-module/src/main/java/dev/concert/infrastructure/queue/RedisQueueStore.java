@@ -87,9 +87,10 @@ public class RedisQueueStore implements QueueStore {
     }
 
     @Override
-    public Issued issue(String userId, String candidateToken) {
-        List<?> reply = (List<?>) run("issue", userId, candidateToken);
-        return new Issued(ticket((String) reply.get(1), reply.subList(2, 6)), ((Long) reply.get(0)) == 1L);
+    public Issued issue(String userId, String candidateKey, String candidateTicketId) {
+        List<?> reply = (List<?>) run("issue", userId, candidateKey, candidateTicketId);
+        return new Issued(ticket((String) reply.get(1), reply.subList(3, 7)), (String) reply.get(2),
+                ((Long) reply.get(0)) == 1L);
     }
 
     @Override

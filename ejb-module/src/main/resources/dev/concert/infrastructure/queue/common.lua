@@ -3,10 +3,11 @@
 -- of declaring them in KEYS, which Redis Cluster would require (the braces, a hash tag, would at
 -- least keep every key in one slot):
 --   P:seq            INCR counter: the arrival number, fixed at first issue (strict FIFO)
---   P:waiting        sorted set token -> arrival number
---   P:active         sorted set token -> lapse time (ms since the epoch, Redis clock)
---   P:token:<token>  hash user, arrival
---   P:user:<userId>  the user's live token
+--   P:waiting        sorted set key -> arrival number
+--   P:active         sorted set key -> lapse time (ms since the epoch, Redis clock)
+--   P:token:<key>    hash user, arrival, ticket (the ticket id the token is made from)
+--   P:user:<userId>  the key of the user's live token
+-- A "token" here is always a token's key, its SHA-256: Redis never holds a token itself.
 --   P:adm:<second>   admissions in that second (Redis clock), expire after 120 s
 --   P:settings       hash admitPerSecond, activeMax, paused (operators' settings)
 -- Time is Redis's own (TIME), never an instance clock.

@@ -30,7 +30,8 @@ class QueueServiceTest {
         store = new InMemoryQueueStore(Clock.fixed(NOW, ZoneOffset.UTC), new QueueSettings(10, 100, false),
                 Duration.ofMinutes(10));
         meter = new AdmissionMeter();
-        queue = new QueueService(store, meter, dev.concert.infrastructure.config.Settings.defaults());
+        queue = new QueueService(store, meter, dev.concert.infrastructure.config.Settings.defaults(),
+                new TokenSecret("a secret of thirty-two characters".getBytes()));
     }
 
     private static String user() {
@@ -162,5 +163,30 @@ class QueueServiceTest {
         }
         assertThat(enter(user()).created()).isTrue();
         assertThat(queue.enter(user(), sameText).created()).as("a user id that looks like an address shares no count").isTrue();
+    }
+
+    @Test
+    void theStoreKeepsTheTokensKeyNeverTheTokenAndAskingAgainGivesTheSameToken() {
+        String user = user();
+        String token = enter(user).view().token();
+
+        assertThat(dev.concert.domain.queue.QueueToken.isWellFormed(token)).isTrue();
+        assertThat(store.find(token)).as("the store knows no token").isEmpty();
+        assertThat(store.find(dev.concert.domain.queue.QueueToken.key(token))).isPresent();
+        assertThat(enter(user).view().token()).isEqualTo(token);
+        assertThat(queue.status(token)).hasValueSatisfying(view -> assertThat(view.token()).isEqualTo(token));
+        assertThat(queue.statuses(java.util.List.of(token))).containsKey(token);
+        assertThat(queue.leave(token)).isTrue();
+        assertThat(queue.status(token)).isEmpty();
+    }
+
+    @Test
+    void anotherSecretMakesOtherTokens() {
+        String user = user();
+        String token = enter(user).view().token();
+        QueueService elsewhere = new QueueService(store, meter, dev.concert.infrastructure.config.Settings.defaults(),
+                new TokenSecret("another secret, thirty-two chars!".getBytes()));
+
+        assertThat(elsewhere.enter(user, "10.1.1.1").view().token()).isNotEqualTo(token);
     }
 }

@@ -49,7 +49,7 @@ abstract class QueueStoreContract {
     }
 
     Issued issue(String user) {
-        return store.issue(user, QueueToken.next(RANDOM));
+        return store.issue(user, QueueToken.next(RANDOM), QueueToken.ticketId(RANDOM));
     }
 
     List<String> line(int users) {
@@ -72,7 +72,7 @@ abstract class QueueStoreContract {
         String alice = user();
         Issued first = issue(alice);
         issue(user());
-        Issued again = store.issue(alice, QueueToken.next(RANDOM));
+        Issued again = store.issue(alice, QueueToken.next(RANDOM), QueueToken.ticketId(RANDOM));
 
         assertThat(again.created()).isFalse();
         assertThat(again.ticket().token()).isEqualTo(first.ticket().token());

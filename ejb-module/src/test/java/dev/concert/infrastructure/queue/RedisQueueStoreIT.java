@@ -211,7 +211,7 @@ class RedisQueueStoreIT extends QueueStoreContract {
     void aUserAdmittedByOneInstanceIsActiveOnAnother() {
         QueueStore a = store(instanceA);
         QueueStore b = store(instanceB);
-        String token = a.issue(user(), QueueToken.next(RANDOM)).ticket().token();
+        String token = a.issue(user(), QueueToken.next(RANDOM), QueueToken.ticketId(RANDOM)).ticket().token();
 
         a.admit();
 
@@ -248,5 +248,42 @@ class RedisQueueStoreIT extends QueueStoreContract {
         store(instanceA).updateSettings(null, null, true);
         QueueStore restartedWithOtherDefaults = new RedisQueueStore(instanceB, prefix, new QueueSettings(7, 700, false), TTL);
         assertThat(restartedWithOtherDefaults.settings()).isEqualTo(new QueueSettings(7, 700, true));
+    }
+
+    /** Everything Redis holds for the queue: key names, and every value of every type. */
+    private java.util.List<String> dump() {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        try (Jedis jedis = instanceA.getResource()) {
+            for (String key : jedis.keys(prefix + "*")) {
+                all.add(key);
+                switch (jedis.type(key)) {
+                    case "string" -> all.add(jedis.get(key));
+                    case "hash" -> jedis.hgetAll(key).forEach((field, value) -> { all.add(field); all.add(value); });
+                    case "zset" -> all.addAll(jedis.zrange(key, 0, -1));
+                    case "set" -> all.addAll(jedis.smembers(key));
+                    default -> all.add(jedis.type(key));
+                }
+            }
+        }
+        return all;
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCopyOfRedisHoldsNoUsableToken() {
+        dev.concert.application.queue.QueueService queue = new dev.concert.application.queue.QueueService(store,
+                new dev.concert.application.queue.AdmissionMeter(), dev.concert.infrastructure.config.Settings.defaults(),
+                new dev.concert.application.queue.TokenSecret("a secret of thirty-two characters".getBytes()));
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            tokens.add(queue.enter(user(), "10.0.0." + i).view().token());
+        }
+        store.admit();
+
+        java.util.List<String> copy = dump();
+        org.assertj.core.api.Assertions.assertThat(copy).isNotEmpty();
+        for (String token : tokens) {
+            org.assertj.core.api.Assertions.assertThat(copy).noneMatch(entry -> entry != null && entry.contains(token));
+            org.assertj.core.api.Assertions.assertThat(queue.status(token)).isPresent();
+        }
     }
 }

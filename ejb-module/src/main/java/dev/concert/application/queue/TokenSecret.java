@@ -1,0 +1,61 @@
+package dev.concert.application.queue;
+
+import dev.concert.infrastructure.queue.QueueStores;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The secret queue tokens are made with ({@code queue.token-secret}, at least 32 characters; a
+ * Payara password alias of that name works too). Every instance sharing a Redis must have the same
+ * one, and Redis must not: a copy of Redis then yields no usable token. With the in-process store
+ * (one instance) and no secret set, a random one lives as long as the instance, like its queue.
+ */
+@ApplicationScoped
+public class TokenSecret {
+
+    static final int MIN_LENGTH = 32;
+
+    @Inject
+    @ConfigProperty(name = "queue.token-secret")
+    Optional<String> configured;
+
+    @Inject
+    QueueStores stores;
+
+    private byte[] secret;
+
+    public TokenSecret() {
+    }
+
+    /** For tests and tools. */
+    public TokenSecret(byte[] secret) {
+        this.secret = secret.clone();
+    }
+
+    @PostConstruct
+    void read() {
+        Optional<String> value = configured.filter(v -> !v.isBlank());
+        if (value.isPresent()) {
+            if (value.get().length() < MIN_LENGTH) {
+                throw new IllegalStateException("Invalid configuration: queue.token-secret must have at least "
+                        + MIN_LENGTH + " characters");
+            }
+            secret = value.get().getBytes(StandardCharsets.UTF_8);
+        } else if (stores.usesRedis()) {
+            throw new IllegalStateException("Invalid configuration: queue.token-secret (QUEUE_TOKEN_SECRET) must be set, "
+                    + "the same on every instance, when REDIS_URL is set");
+        } else {
+            secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+        }
+    }
+
+    byte[] bytes() {
+        return secret;
+    }
+}
