@@ -75,6 +75,7 @@ public class PaymentService {
 
         reservations.lockSeat(found.seat());
         Reservation reservation = reservations.lock(reservationId).orElseThrow();
+        now = clock.instant().truncatedTo(ChronoUnit.SECONDS);   // decide on the time the locks were taken
         if (reservation.statusAt(now) == ReservationStatus.CONFIRMED) {
             // a twin request with the same key may have paid while this one waited for the seat
             replay = replay(userId, key, fingerprint);

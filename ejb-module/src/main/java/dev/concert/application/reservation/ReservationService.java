@@ -74,6 +74,7 @@ public class ReservationService {
             throw seat.unavailable(userId, now); // taken already: answer without queueing for the lock
         }
         seat = reservations.lockSeat(seat);
+        now = now();   // the lock may have been waited for: decide on the time it was taken
         if (!seat.isAvailableAt(now)) {
             throw seat.unavailable(userId, now); // someone held it while this request waited for the lock
         }
@@ -107,10 +108,11 @@ public class ReservationService {
      *         when it lapsed or was cancelled; {@code ALREADY_PAID} when it was paid
      */
     public ReservationView cancel(String userId, String reservationId) {
-        Instant now = now();
+        Instant now;
         Reservation found = own(userId, reservationId);
         reservations.lockSeat(found.seat());
         Reservation reservation = reservations.lock(reservationId).orElseThrow();
+        now = now();   // after the lock wait
         reservation.cancel(now);
         return ReservationView.of(reservation, now);
     }

@@ -286,4 +286,15 @@ class RedisQueueStoreIT extends QueueStoreContract {
             org.assertj.core.api.Assertions.assertThat(queue.status(token)).isPresent();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aTicketWhoseHashIsGoneStillLeavesTheLine() {
+        String key = store.issue(user(), QueueToken.next(RANDOM), QueueToken.ticketId(RANDOM)).ticket().token();
+        try (Jedis jedis = instanceA.getResource()) {
+            jedis.del(prefix + ":token:" + key);   // evicted, or deleted by hand
+        }
+
+        org.assertj.core.api.Assertions.assertThat(store.remove(key)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(store.figures().waiting()).isZero();
+    }
 }

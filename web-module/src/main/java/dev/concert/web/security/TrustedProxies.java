@@ -91,7 +91,10 @@ public final class TrustedProxies {
         if (value.startsWith("[") && value.endsWith("]")) {
             value = value.substring(1, value.length() - 1);
         }
-        if (!value.matches("[0-9a-fA-F:.]+") || !(value.contains(".") || value.contains(":"))) {
+        // an IPv4 dotted quad or an IPv6 literal; anything else (dead.beef is a host name) is never resolved
+        boolean ipv4 = value.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean ipv6 = value.contains(":") && value.matches("[0-9a-fA-F:.]+");
+        if (!ipv4 && !ipv6) {
             return Optional.empty();
         }
         try {

@@ -51,6 +51,8 @@ class ClientAddressTest {
         assertThat(proxies.contains("192.168.2.1")).isFalse();
         assertThat(proxies.contains("::1")).isTrue();
         assertThat(proxies.contains("localhost")).isFalse();
+        assertThat(TrustedProxies.literal("dead.beef")).as("a host name that looks like hex").isEmpty();
+        assertThat(TrustedProxies.literal("127.1")).as("legacy short forms are not addresses here").isEmpty();
         assertThat(TrustedProxies.of("10.0.0.0/12").contains("10.15.255.255")).isTrue();
         assertThat(TrustedProxies.of("10.0.0.0/12").contains("10.16.0.0")).isFalse();
         assertThat(TrustedProxies.of("").isEmpty()).isTrue();
