@@ -43,6 +43,16 @@ import org.flywaydb.core.Flyway;
 public class Database {
 
     public static final String JNDI_NAME = "java:app/jdbc/concert";
+    /** The scripts every database runs, and those of its own kind: db/vendor/mysql (MySQL, MariaDB) or db/vendor/h2. */
+    public static String[] migrations(DataSource database) {
+        try (java.sql.Connection connection = database.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+            String vendor = product.contains("mysql") || product.contains("mariadb") ? "mysql" : "h2";
+            return new String[] {"classpath:db/migration", "classpath:db/vendor/" + vendor};
+        } catch (java.sql.SQLException unreachable) {
+            throw new IllegalStateException("The database cannot be reached to bring its schema up to date", unreachable);
+        }
+    }
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     @Resource(lookup = JNDI_NAME)
@@ -52,7 +62,7 @@ public class Database {
     void migrate() {
         var result = Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(migrations(dataSource))
                 .load()
                 .migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion

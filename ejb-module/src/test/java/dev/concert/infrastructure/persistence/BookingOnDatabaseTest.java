@@ -295,4 +295,18 @@ class BookingOnDatabaseTest {
         assertThat(sales).containsExactly(new dev.concert.application.operations.DateSales(concert,
                 sales.get(0).title(), SHOW, 1, 1, PRICE));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.concert.infrastructure.persistence.TestDatabases#all")
+    void idempotencyKeysAreComparedAsWritten(String name, String url, String user, String password) {
+        Booking booking = booking(url, user, password);
+        String fan = fan();
+
+        booking.wallets(w -> w.charge(fan, 1_000, Optional.of(new dev.concert.domain.shared.IdempotencyKey("Key-1"))));
+        booking.wallets(w -> w.charge(fan, 1_000, Optional.of(new dev.concert.domain.shared.IdempotencyKey("key-1"))));
+        long replay = booking.wallets(w -> w.charge(fan, 1_000, Optional.of(new dev.concert.domain.shared.IdempotencyKey("Key-1"))));
+
+        assertThat(replay).isEqualTo(1_000);
+        assertThat((long) booking.wallets(w -> w.balance(fan))).isEqualTo(2_000);
+    }
 }

@@ -36,7 +36,8 @@ public final class TestDatabases {
 
     public static synchronized EntityManagerFactory factory(String url, String user, String password) {
         return FACTORIES.computeIfAbsent(url, ignored -> {
-            Flyway.configure().dataSource(url, user, password).load().migrate();
+            var flyway = Flyway.configure().dataSource(url, user, password);
+            flyway.locations(Database.migrations(flyway.getDataSource())).load().migrate();
             Map<String, String> properties = new HashMap<>();
             properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
             properties.put("jakarta.persistence.jtaDataSource", "");
