@@ -18,6 +18,12 @@ let hold = null;            // the reservation being held
 let stream = null;
 let pollTimer = null;
 let seatsRefreshedAt = 0;
+// An Idempotency-Key lives until the server has answered: a click again after a lost answer (no
+// network) is the same charge or payment, taken once, not a second one.
+let pendingCharge = null;    // {amount, key}
+let pendingPayment = null;   // {reservationId, key}
+
+const answered = error => !(error instanceof ApiError) || error.status !== 0;
 
 /** A UUID also where crypto.randomUUID is missing (pages served over plain HTTP to another host). */
 function uuid() {
@@ -294,10 +300,23 @@ async function refreshBalance() {
 
 async function charge() {
     const amount = Number($('charge-amount').value);
-    const answer = await attempt(() => server.post(`users/${userId}/balance/charges`, {amount},
-        {token, headers: {'Idempotency-Key': uuid()}}));
-    if (answer) {
+    if (!pendingCharge || pendingCharge.amount !== amount) {
+        pendingCharge = {amount, key: uuid()};
+    }
+    const key = pendingCharge.key;
+    clearError();
+    try {
+        const answer = await server.post(`users/${userId}/balance/charges`, {amount}, {token, headers: {'Idempotency-Key': key}});
+        pendingCharge = null;
         $('balance').textContent = won(answer.balance);
+    } catch (error) {
+        if (answered(error)) {
+            pendingCharge = null;
+        }
+        showError(error);
+        if (error instanceof ApiError && error.code === 'TOKEN_INVALID') {
+            tokenGone();
+        }
     }
 }
 
@@ -306,10 +325,14 @@ async function pay() {
         return;
     }
     const paying = hold;
+    if (!pendingPayment || pendingPayment.reservationId !== paying.reservationId) {
+        pendingPayment = {reservationId: paying.reservationId, key: uuid()};
+    }
     try {
         clearError();
         const payment = await server.post('payments', {reservationId: paying.reservationId},
-            {token, headers: {'Idempotency-Key': uuid()}});
+            {token, headers: {'Idempotency-Key': pendingPayment.key}});
+        pendingPayment = null;
         remember({payment, date: paying.date, seat: paying.seatNumber});
         $('confirmation-text').textContent = format(t, 'confirmationText', {date: paying.date, seat: paying.seatNumber});
         $('payment-id').textContent = payment.paymentId;
@@ -319,6 +342,9 @@ async function pay() {
         tokenGone();             // a payment spends the queue token
         show('booking', false);
     } catch (error) {
+        if (answered(error)) {
+            pendingPayment = null;
+        }
         showError(error);
         if (error instanceof ApiError && ['INSUFFICIENT_BALANCE', 'HOLD_EXPIRED', 'ALREADY_PAID'].includes(error.code)) {
             hold = null;

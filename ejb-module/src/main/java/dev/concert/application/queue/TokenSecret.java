@@ -41,9 +41,9 @@ public class TokenSecret {
     void read() {
         Optional<String> value = configured.filter(v -> !v.isBlank());
         if (value.isPresent()) {
-            if (value.get().length() < MIN_LENGTH) {
-                throw new IllegalStateException("Invalid configuration: queue.token-secret must have at least "
-                        + MIN_LENGTH + " characters");
+            if (value.get().length() < MIN_LENGTH || value.get().toLowerCase(java.util.Locale.ROOT).contains("change-me")) {
+                throw new IllegalStateException("Invalid configuration: queue.token-secret must be at least "
+                        + MIN_LENGTH + " random characters, not a placeholder");
             }
             secret = value.get().getBytes(StandardCharsets.UTF_8);
         } else if (stores.usesRedis()) {

@@ -74,6 +74,11 @@ public class Settings {
     @ConfigProperty(name = "mp.jwt.verify.publickey.location")
     Optional<String> jwtKeyLocation = Optional.empty();
 
+    /** MP JWT 1.2's audiences: when set, a sign-in token must be meant for one of them. */
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.audiences")
+    Optional<String> jwtAudiences = Optional.empty();
+
     @Inject
     @ConfigProperty(name = "ratelimit.token-issue.per-minute")
     int tokenIssuePerMinute;
@@ -192,6 +197,11 @@ public class Settings {
 
     public Optional<String> jwtKey() {
         return jwtKey.filter(v -> !v.isBlank());
+    }
+
+    public java.util.Set<String> jwtAudiences() {
+        return jwtAudiences.map(list -> java.util.Arrays.stream(list.split(",")).map(String::strip)
+                .filter(a -> !a.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet())).orElse(java.util.Set.of());
     }
 
     public Optional<String> jwtKeyLocation() {

@@ -47,7 +47,8 @@ import java.util.Set;
  *
  * <p>A token passes when its signature is by the configured key (RS256/384/512 or ES256/384/512, never
  * "none" or a MAC), its {@code iss} is the configured issuer, it has not expired (60 s of clock skew
- * allowed) and it names a {@code sub}.
+ * allowed), it names a {@code sub}, and, when {@code mp.jwt.verify.audiences} is set, its {@code aud}
+ * names one of them (a token the site made for another application is not a ticket here).
  */
 @ApplicationScoped
 public class SignInTokens {
@@ -65,8 +66,13 @@ public class SignInTokens {
 
     /** For tests: a checker of tokens from {@code issuer} signed by {@code keys} (PEM, JWK or JWKS). */
     public static SignInTokens of(String issuer, String keys) {
+        return of(issuer, keys, Set.of());
+    }
+
+    /** The same, accepting only tokens meant for one of {@code audiences} (none: any audience). */
+    public static SignInTokens of(String issuer, String keys, Set<String> audiences) {
         SignInTokens tokens = new SignInTokens();
-        tokens.processor = processor(issuer, parse(keys));
+        tokens.processor = processor(issuer, parse(keys), audiences);
         return tokens;
     }
 
@@ -81,7 +87,7 @@ public class SignInTokens {
             return;
         }
         String keys = settings.jwtKey().orElseGet(() -> read(settings.jwtKeyLocation().orElseThrow()));
-        processor = processor(settings.jwtIssuer().orElseThrow(), parse(keys));
+        processor = processor(settings.jwtIssuer().orElseThrow(), parse(keys), settings.jwtAudiences());
     }
 
     /** Whether token issue needs a sign-in token (auth.mode=jwt). */
@@ -101,11 +107,12 @@ public class SignInTokens {
         }
     }
 
-    private static DefaultJWTProcessor<SecurityContext> processor(String issuer, JWKSet keys) {
+    private static DefaultJWTProcessor<SecurityContext> processor(String issuer, JWKSet keys, Set<String> audiences) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys)));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp")));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audiences.isEmpty() ? null : audiences,
+                new JWTClaimsSet.Builder().issuer(issuer).build(),
+                audiences.isEmpty() ? Set.of("sub", "exp") : Set.of("sub", "exp", "aud"), null));
         return processor;
     }
 

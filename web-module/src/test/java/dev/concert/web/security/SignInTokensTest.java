@@ -107,4 +107,21 @@ class SignInTokensTest {
         SignInTokens tokens = SignInTokens.of(ISSUER, SignInTokens.read(file.toString()));
         assertThat(tokens.subject(token(new RSASSASigner(RSA), JWSAlgorithm.RS256, ISSUER, USER, 300))).contains(USER);
     }
+
+    @Test
+    void withAudiencesConfiguredATokenMustBeMeantForUs() throws Exception {
+        SignInTokens tokens = SignInTokens.of(ISSUER, pem(RSA), java.util.Set.of("concert-queue"));
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(USER)
+                .expirationTime(new Date(System.currentTimeMillis() + 300_000));
+
+        assertThat(tokens.subject(sign(claims.audience("concert-queue").build()))).contains(USER);
+        assertThat(tokens.subject(sign(claims.audience("another-app").build()))).as("another audience").isEmpty();
+        assertThat(tokens.subject(sign(claims.audience((String) null).build()))).as("no audience").isEmpty();
+    }
+
+    private static String sign(JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new RSASSASigner(RSA));
+        return jwt.serialize();
+    }
 }
