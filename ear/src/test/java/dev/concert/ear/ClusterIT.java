@@ -150,6 +150,19 @@ class ClusterIT {
         }
     }
 
+    /** A reservation's status and version as the table has them. */
+    static String[] reservationRow(String reservation) throws Exception {
+        try (Connection db = DriverManager.getConnection(System.getenv("DB_URL"), System.getenv("DB_USER"),
+                System.getenv("DB_PASSWORD"));
+             PreparedStatement query = db.prepareStatement("SELECT status, version FROM reservation WHERE id = ?")) {
+            query.setString(1, reservation);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return new String[] {row.getString(1), String.valueOf(row.getLong(2))};
+            }
+        }
+    }
+
     @Test
     void twoHundredFansOnTwoInstancesRacingForOneSeatLeaveOneHolder() throws Exception {
         LocalDate date = LocalDate.now().plusDays(60);
@@ -213,33 +226,15 @@ class ClusterIT {
         String reservation = send(0, "POST", "api/reservations", "{\"concertId\":\"" + concert + "\",\"date\":\"" + date
                 + "\",\"seatNumber\":3}", fan[1]).object().getString("reservationId");
 
-        String status = null;
-        long version = -1;
-        for (int i = 0; i < 100 && !"EXPIRED".equals(status); i++) {
+        String[] row = reservationRow(reservation);
+        for (int i = 0; i < 100 && !"EXPIRED".equals(row[0]); i++) {
             Thread.sleep(100);
-            try (Connection db = DriverManager.getConnection(System.getenv("DB_URL"), System.getenv("DB_USER"),
-                    System.getenv("DB_PASSWORD"));
-                 PreparedStatement query = db.prepareStatement("SELECT status, version FROM reservation WHERE id = ?")) {
-                query.setString(1, reservation);
-                try (ResultSet row = query.executeQuery()) {
-                    row.next();
-                    status = row.getString(1);
-                    version = row.getLong(2);
-                }
-            }
+            row = reservationRow(reservation);
         }
-        assertThat(status).as("swept by one of the instances within 10 s").isEqualTo("EXPIRED");
+        assertThat(row[0]).as("swept by one of the instances within 10 s").isEqualTo("EXPIRED");
         Thread.sleep(2_500);   // both timers ran again meanwhile
-        try (Connection db = DriverManager.getConnection(System.getenv("DB_URL"), System.getenv("DB_USER"),
-                System.getenv("DB_PASSWORD"));
-             PreparedStatement query = db.prepareStatement("SELECT version FROM reservation WHERE id = ?")) {
-            query.setString(1, reservation);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                // EclipseLink writes version 1 on insert: made (1), expired (2), and nothing after
-                assertThat(row.getLong(1)).as("changed once by a sweep").isEqualTo(version).isEqualTo(2);
-            }
-        }
+        // EclipseLink writes version 1 on insert: made (1), expired (2), and nothing after
+        assertThat(reservationRow(reservation)[1]).as("changed once by a sweep").isEqualTo(row[1]).isEqualTo("2");
         JsonArray seats = Json.createReader(new StringReader(send(1, "GET", "api/concerts/" + concert + "/dates/" + date
                 + "/seats", null, null).body())).readObject().getJsonArray("seats");
         assertThat(seats.getJsonObject(2).getString("status")).isEqualTo("AVAILABLE");

@@ -7,13 +7,13 @@ import dev.concert.domain.reservation.ReservationRepository;
 import dev.concert.domain.reservation.ReservationStatus;
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.IdempotencyKey;
+import dev.concert.domain.shared.StoredTime;
 import dev.concert.domain.wallet.Wallet;
 import dev.concert.domain.wallet.WalletRepository;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,7 +63,7 @@ public class PaymentService {
      * @throws PaymentDeclined when the balance is too low: the hold is cancelled, and that commits
      */
     public Paid pay(String userId, String reservationId, Optional<IdempotencyKey> key) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = StoredTime.now(clock);
         String fingerprint = IdempotencyKey.fingerprint("payment", reservationId);
         Optional<Paid> replay = replay(userId, key, fingerprint);
         if (replay.isPresent()) {
@@ -75,7 +75,7 @@ public class PaymentService {
 
         reservations.lockSeat(found.seat());
         Reservation reservation = reservations.lock(reservationId).orElseThrow();
-        now = clock.instant().truncatedTo(ChronoUnit.SECONDS);   // decide on the time the locks were taken
+        now = StoredTime.now(clock);   // decide on the time the locks were taken
         if (reservation.statusAt(now) == ReservationStatus.CONFIRMED) {
             // a twin request with the same key may have paid while this one waited for the seat
             replay = replay(userId, key, fingerprint);

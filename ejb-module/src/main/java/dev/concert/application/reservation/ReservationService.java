@@ -6,6 +6,7 @@ import dev.concert.domain.concert.SeatNumber;
 import dev.concert.domain.reservation.Reservation;
 import dev.concert.domain.reservation.ReservationRepository;
 import dev.concert.domain.shared.DomainException;
+import dev.concert.domain.shared.StoredTime;
 import dev.concert.domain.shared.TooManyRequests;
 import dev.concert.domain.wallet.WalletRepository;
 import dev.concert.infrastructure.config.Settings;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -131,12 +131,7 @@ public class ReservationService {
                 .orElseThrow(() -> DomainException.notFound(Reservation.named(reservationId)));
     }
 
-    /**
-     * Whole seconds: every time this service stores reads back exactly as it was first answered.
-     * (MySQL Connector/J drops the milliseconds of a time sent to MariaDB 10, whose version string
-     * it reads as MySQL 5.5; the contract's times are whole seconds anyway.)
-     */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return StoredTime.now(clock);
     }
 }

@@ -2,6 +2,7 @@ package dev.concert.application.wallet;
 
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.IdempotencyKey;
+import dev.concert.domain.shared.StoredTime;
 import dev.concert.domain.wallet.LedgerEntry;
 import dev.concert.domain.wallet.Wallet;
 import dev.concert.domain.wallet.WalletRepository;
@@ -10,7 +11,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -54,7 +54,7 @@ public class WalletService {
         if (amount < 1 || amount > settings.maxCharge()) {
             throw DomainException.invalid("amount must be between 1 and " + settings.maxCharge() + " won, was " + amount);
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = StoredTime.now(clock);
         String fingerprint = IdempotencyKey.fingerprint("charge", Long.toString(amount));
         Wallet wallet = wallets.lock(userId, now);
         if (key.isPresent()) {

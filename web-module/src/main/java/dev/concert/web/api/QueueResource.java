@@ -6,7 +6,6 @@ import dev.concert.web.error.Problem;
 import dev.concert.web.queue.SseSubscriber;
 import dev.concert.web.queue.StatusFanOut;
 import dev.concert.web.security.AnyToken;
-import dev.concert.web.security.ClientAddress;
 import dev.concert.web.security.Bearer;
 import dev.concert.web.security.ForwardingProxies;
 import dev.concert.web.security.SignInTokens;
@@ -34,7 +33,6 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.Collections;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -114,8 +112,7 @@ public class QueueResource {
                 return refused.get();
             }
         }
-        String client = ClientAddress.of(http.getRemoteAddr(), Collections.list(http.getHeaders("X-Forwarded-For")),
-                proxies.trusted());
+        String client = proxies.clientOf(http);
         QueueService.Entered entered = queue.enter(userId, client);
         return Response.status(entered.created() ? Response.Status.CREATED : Response.Status.OK)
                 .cacheControl(NO_STORE)

@@ -12,6 +12,8 @@ import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Type;
+import java.math.BigInteger;
+import java.util.function.Function;
 
 /**
  * JSON-B for request bodies without its lenient guesses: a whole-number field takes only a JSON number
@@ -38,39 +40,36 @@ public class StrictJson implements ContextResolver<Jsonb> {
         return jsonb;
     }
 
-    /** The whole number at the parser; null for JSON null (a missing value is Bean Validation's to refuse). */
-    private static JsonNumber whole(JsonParser parser) {
+    /**
+     * The whole number at the parser as {@code exact} makes it (null for JSON null: a missing value is
+     * Bean Validation's to refuse); a fraction, a non-number or a number that does not fit is refused.
+     */
+    private static <T> T whole(JsonParser parser, Function<BigInteger, T> exact) {
         JsonValue value = parser.getValue();
         if (value == JsonValue.NULL) {
             return null;
         }
-        if (value instanceof JsonNumber number && number.isIntegral()) {
-            return number;
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            throw new JsonbException("a whole number was expected");
         }
-        throw new JsonbException("a whole number was expected");
+        try {
+            return exact.apply(number.bigIntegerValueExact());
+        } catch (ArithmeticException tooLarge) {
+            throw new JsonbException("the number is too large");
+        }
     }
 
     static final class WholeInt implements JsonbDeserializer<Integer> {
         @Override
         public Integer deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            try {
-                JsonNumber number = whole(parser);
-                return number == null ? null : number.bigIntegerValueExact().intValueExact();
-            } catch (ArithmeticException tooLarge) {
-                throw new JsonbException("the number is too large");
-            }
+            return whole(parser, BigInteger::intValueExact);
         }
     }
 
     static final class WholeLong implements JsonbDeserializer<Long> {
         @Override
         public Long deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            try {
-                JsonNumber number = whole(parser);
-                return number == null ? null : number.bigIntegerValueExact().longValueExact();
-            } catch (ArithmeticException tooLarge) {
-                throw new JsonbException("the number is too large");
-            }
+            return whole(parser, BigInteger::longValueExact);
         }
     }
 

@@ -10,7 +10,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.logging.Logger;
 
@@ -37,8 +36,7 @@ public class AdminAudit implements ContainerResponseFilter {
         if (!change && response.getStatus() < 400) {
             return;
         }
-        String client = http == null ? "unknown" : ClientAddress.of(http.getRemoteAddr(),
-                Collections.list(http.getHeaders("X-Forwarded-For")), proxies.trusted());
+        String client = http == null ? "unknown" : proxies.clientOf(http);
         AUDIT.info(line(request.getMethod(), request.getUriInfo().getPath(), response.getStatus(), client,
                 Bearer.credential(request).orElse(null)));
     }

@@ -3,6 +3,8 @@ package dev.concert.web.security;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,5 +25,10 @@ public class ForwardingProxies {
 
     public TrustedProxies trusted() {
         return trusted;
+    }
+
+    /** The client a request comes from, for per-client limits and audit lines ({@link ClientAddress}). */
+    public String clientOf(HttpServletRequest request) {
+        return ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")), trusted);
     }
 }
