@@ -61,7 +61,7 @@ public class Settings {
     @ConfigProperty(name = "auth.mode")
     String authMode;
 
-    /** auth.mode=jwt: the MicroProfile JWT settings that say whose sign-in tokens to believe. */
+    /** auth.mode=jwt: Payara's MicroProfile JWT reads these itself; checked here so that a missing one stops the deployment. */
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     Optional<String> jwtIssuer = Optional.empty();
@@ -73,11 +73,6 @@ public class Settings {
     @Inject
     @ConfigProperty(name = "mp.jwt.verify.publickey.location")
     Optional<String> jwtKeyLocation = Optional.empty();
-
-    /** MP JWT 1.2's audiences: when set, a sign-in token must be meant for one of them. */
-    @Inject
-    @ConfigProperty(name = "mp.jwt.verify.audiences")
-    Optional<String> jwtAudiences = Optional.empty();
 
     @Inject
     @ConfigProperty(name = "ratelimit.token-issue.per-minute")
@@ -189,23 +184,6 @@ public class Settings {
 
     public AuthMode authMode() {
         return AuthMode.valueOf(authMode.strip().toUpperCase(java.util.Locale.ROOT));
-    }
-
-    public Optional<String> jwtIssuer() {
-        return jwtIssuer.filter(v -> !v.isBlank());
-    }
-
-    public Optional<String> jwtKey() {
-        return jwtKey.filter(v -> !v.isBlank());
-    }
-
-    public java.util.Set<String> jwtAudiences() {
-        return jwtAudiences.map(list -> java.util.Arrays.stream(list.split(",")).map(String::strip)
-                .filter(a -> !a.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet())).orElse(java.util.Set.of());
-    }
-
-    public Optional<String> jwtKeyLocation() {
-        return jwtKeyLocation.filter(v -> !v.isBlank());
     }
 
     public int tokenIssuePerMinute() {

@@ -1,6 +1,7 @@
 package dev.concert.web.api;
 
 import dev.concert.application.queue.QueueService;
+import dev.concert.infrastructure.config.Settings;
 import dev.concert.application.queue.QueueView;
 import dev.concert.web.error.Problem;
 import dev.concert.web.queue.SseSubscriber;
@@ -8,9 +9,9 @@ import dev.concert.web.queue.StatusFanOut;
 import dev.concert.web.security.AnyToken;
 import dev.concert.web.security.Bearer;
 import dev.concert.web.security.ForwardingProxies;
-import dev.concert.web.security.SignInTokens;
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.Reason;
+import java.security.Principal;
 import java.util.Optional;
 import dev.concert.web.security.QueueCaller;
 import dev.concert.web.security.TokenInQuery;
@@ -33,6 +34,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -72,7 +74,7 @@ public class QueueResource {
     ForwardingProxies proxies;
 
     @Inject
-    SignInTokens signIn;
+    Settings settings;
 
     @Context
     HttpServletRequest http;
@@ -83,8 +85,9 @@ public class QueueResource {
     @Operation(summary = "Enter the queue",
             description = "A new token at the end of the line (201), or the user's live token with its place "
                     + "unchanged (200): asking again never moves a user back or forward. With auth.mode=jwt the request "
-                    + "needs Authorization: Bearer <the site's sign-in JWT>, verified with mp.jwt.verify.publickey[.location] "
-                    + "and mp.jwt.verify.issuer; its sub must be userId.")
+                    + "needs Authorization: Bearer <the site's sign-in JWT>, verified by MicroProfile JWT "
+                    + "(mp.jwt.verify.publickey[.location], mp.jwt.verify.issuer, mp.jwt.verify.audiences; RS256, or ES256 "
+                    + "with mp.jwt.verify.publickey.algorithm=ES256; claims iss, sub, exp, iat and jti required); its sub must be userId.")
     @APIResponse(responseCode = "201", description = "A new token, WAITING",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueJson.class),
                     examples = @ExampleObject(name = "waiting", value = ApiExamples.QUEUE_WAITING)))
@@ -106,7 +109,7 @@ public class QueueResource {
     public Response enter(@Valid @NotNull EnterQueueRequest body,
                           @Parameter(hidden = true) @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
         String userId = body.userId.toLowerCase(java.util.Locale.ROOT);
-        if (signIn.required()) {
+        if (settings.authMode() == Settings.AuthMode.JWT) {
             Optional<Response> refused = signedInAs(userId, authorization);
             if (refused.isPresent()) {
                 return refused.get();
@@ -129,7 +132,7 @@ public class QueueResource {
         if (jwt.isEmpty() || jwt.get().isEmpty()) {
             return Optional.of(Bearer.missing("Send the site's sign-in token as Authorization: Bearer <JWT>"));
         }
-        Optional<String> subject = signIn.subject(jwt.get());
+        Optional<String> subject = subjectOf(http.getUserPrincipal());
         if (subject.isEmpty()) {
             return Optional.of(Bearer.invalid("The sign-in token is not valid here: sign in again"));
         }
@@ -137,6 +140,11 @@ public class QueueResource {
             throw new DomainException(Reason.FORBIDDEN, "The sign-in token is another user's than userId");
         }
         return Optional.empty();
+    }
+
+    /** Who Payara's MicroProfile JWT found the caller to be ({@code SignInMechanism}); empty when it refused the token. */
+    static Optional<String> subjectOf(Principal caller) {
+        return caller instanceof JsonWebToken jwt ? Optional.ofNullable(jwt.getSubject()) : Optional.empty();
     }
 
     @GET

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URL;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -26,14 +30,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code auth.mode=jwt} on Payara Micro: the application deployed with the MicroProfile JWT settings
- * of a sign-in site whose key pair is made here; tokens signed here. Queue tokens keep working as
- * bearer credentials beside it.
+ * of a sign-in site whose key pair is made here; tokens signed here and checked by Payara's MP-JWT.
+ * Queue tokens keep working as bearer credentials beside it.
  */
 @ExtendWith({TestStores.class, ArquillianExtension.class})
 @RunAsClient
 class JwtApiIT {
 
     static final String ISSUER = "https://signin.example.com";
+    static final String AUDIENCE = "https://concert.example.com";
     static final RSAKey SITE = key();
     static final RSAKey FORGER = key();
 
@@ -48,6 +53,7 @@ class JwtApiIT {
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         String config = "config_ordinal=500\nauth.mode=jwt\nmp.jwt.verify.issuer=" + ISSUER + "\n"
+                + "mp.jwt.verify.audiences=" + AUDIENCE + "\n"
                 + "mp.jwt.verify.publickey=" + Base64.getEncoder().encodeToString(SITE.toRSAPublicKey().getEncoded()) + "\n";
         return MicroDeployment.war().addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
     }
@@ -62,10 +68,18 @@ class JwtApiIT {
         http = new Http(base.toURI());
     }
 
+    /** The site's sign-in token for {@code user}, as the site makes it. */
+    static JWTClaimsSet.Builder claims(String user) {
+        return new JWTClaimsSet.Builder().issuer(ISSUER).subject(user).audience(AUDIENCE).issueTime(new Date())
+                .jwtID(UUID.randomUUID().toString()).expirationTime(new Date(System.currentTimeMillis() + 300_000));
+    }
+
     static String signIn(RSAKey key, String user) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
-                new JWTClaimsSet.Builder().issuer(ISSUER).subject(user).issueTime(new Date())
-                        .expirationTime(new Date(System.currentTimeMillis() + 300_000)).build());
+        return signed(key, claims(user).build());
+    }
+
+    static String signed(RSAKey key, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return "Bearer " + jwt.serialize();
     }
@@ -111,5 +125,34 @@ class JwtApiIT {
         for (Http.Reply refused : new Http.Reply[] {stolen, forged, anonymous, garbage}) {
             assertThat(refused.body()).doesNotContain("\"token\"");
         }
+    }
+
+    @Test
+    void everyTokenTheSiteDidNotMakeForThisUserHereAndNowIsRefused() throws Exception {
+        String user = UUID.randomUUID().toString();
+        Date past = new Date(System.currentTimeMillis() - 3_600_000);
+        String publicKeyAsMacSecret = Base64.getEncoder().encodeToString(SITE.toRSAPublicKey().getEncoded());
+        SignedJWT mac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+                claims(user).build());
+        mac.sign(new MACSigner(publicKeyAsMacSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("another issuer", signed(SITE, claims(user).issuer("https://evil.example.com").build()));
+        refused.put("another audience", signed(SITE, claims(user).audience("https://other-app.example.com").build()));
+        refused.put("expired", signed(SITE, claims(user).issueTime(past).expirationTime(past).build()));
+        refused.put("no expiry", signed(SITE, claims(user).expirationTime(null).build()));
+        refused.put("no subject", signed(SITE, claims(user).subject(null).build()));
+        refused.put("HS256 keyed with the public key", "Bearer " + mac.serialize());
+        refused.put("alg none", "Bearer " + new PlainJWT(claims(user).build()).serialize());
+        String good = signIn(SITE, user);
+        String forged = signIn(FORGER, user);
+        refused.put("a good token's claims under another signature",
+                good.substring(0, good.lastIndexOf('.') + 1) + forged.substring(forged.lastIndexOf('.') + 1));
+
+        refused.forEach((why, token) -> {
+            Http.Reply reply = enter(user, token);
+            assertThat(reply.status()).as(why).isEqualTo(401);
+            assertThat(reply.object().getString("code")).as(why).isEqualTo("TOKEN_INVALID");
+        });
+        assertThat(enter(user, signIn(SITE, user)).status()).as("the same user with a good token").isEqualTo(201);
     }
 }

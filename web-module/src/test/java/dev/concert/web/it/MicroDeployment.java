@@ -46,7 +46,7 @@ public final class MicroDeployment {
         return jars;
     }
 
-    /** The WAR's own libraries (the pages' WebJars, the JWT library), as the WAR has them in WEB-INF/lib. */
+    /** The WAR's own libraries (the pages' WebJars), as the WAR has them in WEB-INF/lib. */
     private static File[] warLibraries() {
         File[] jars = new File("target/war-lib").listFiles((dir, name) -> name.endsWith(".jar"));
         return jars == null ? new File[0] : jars;
