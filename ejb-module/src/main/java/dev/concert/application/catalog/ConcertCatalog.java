@@ -1,5 +1,6 @@
 package dev.concert.application.catalog;
 
+import dev.concert.infrastructure.resilience.UsesDatabase;
 import dev.concert.domain.concert.Concert;
 import dev.concert.domain.concert.ConcertDate;
 import dev.concert.domain.concert.ConcertRepository;
@@ -18,6 +19,7 @@ import java.util.logging.Logger;
  * What fans browse before they queue (concerts, bookable dates, seat maps) and how operators
  * schedule a concert. Each call is one short transaction; reads lock nothing.
  */
+@UsesDatabase
 @Stateless
 public class ConcertCatalog {
 

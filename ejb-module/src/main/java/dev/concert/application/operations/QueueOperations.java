@@ -1,5 +1,6 @@
 package dev.concert.application.operations;
 
+import dev.concert.infrastructure.resilience.UsesQueueStore;
 import dev.concert.application.queue.AdmissionMeter;
 import dev.concert.domain.concert.SeatStatus;
 import dev.concert.domain.queue.QueueFigures;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.logging.Logger;
 
 /** What operators see of the queue and sales, and how they steer admissions. */
+@UsesQueueStore
 @Stateless
 public class QueueOperations {
 

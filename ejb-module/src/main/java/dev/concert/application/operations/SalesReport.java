@@ -1,5 +1,6 @@
 package dev.concert.application.operations;
 
+import dev.concert.infrastructure.resilience.UsesDatabase;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /** Sales per concert date for operators: one aggregate query over the seats, read without locks. */
+@UsesDatabase
 @Stateless
 public class SalesReport {
 

@@ -1,5 +1,6 @@
 package dev.concert.application.payment;
 
+import dev.concert.infrastructure.resilience.UsesDatabase;
 import dev.concert.domain.payment.Payment;
 import dev.concert.domain.payment.PaymentRepository;
 import dev.concert.domain.reservation.Reservation;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * debits the wallet; writes the payment; sells the seat; confirms the reservation. The caller
  * expires the queue token after the commit.
  */
+@UsesDatabase
 @Stateless
 public class PaymentService {
 

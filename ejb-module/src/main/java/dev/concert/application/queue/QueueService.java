@@ -1,5 +1,6 @@
 package dev.concert.application.queue;
 
+import dev.concert.infrastructure.resilience.UsesQueueStore;
 import dev.concert.domain.queue.Issued;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStore;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * transaction: the queue lives in the {@link QueueStore}, and each call is one atomic store operation.
  * A CDI bean rather than an EJB: it is on the hottest path and holds no transactional resource.
  */
+@UsesQueueStore
 @ApplicationScoped
 public class QueueService {
 

@@ -1,5 +1,6 @@
 package dev.concert.application.reservation;
 
+import dev.concert.infrastructure.resilience.UsesDatabase;
 import dev.concert.domain.concert.ConcertRepository;
 import dev.concert.domain.concert.Seat;
 import dev.concert.domain.concert.SeatNumber;
@@ -25,6 +26,7 @@ import java.util.List;
  * simultaneous holds of one seat, on any number of instances, the seat's row lock lets one at a time
  * decide, and the unique key on a seat's live reservation backs it up.
  */
+@UsesDatabase
 @Stateless
 public class ReservationService {
 

@@ -1,5 +1,6 @@
 package dev.concert.application.wallet;
 
+import dev.concert.infrastructure.resilience.UsesDatabase;
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.IdempotencyKey;
 import dev.concert.domain.shared.StoredTime;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * Prepaid balances (잔액): read one, charge one. A charge locks the wallet's row, adds a ledger entry
  * and the new balance in one transaction: concurrent charges queue on the row, none is lost.
  */
+@UsesDatabase
 @Stateless
 public class WalletService {
 

@@ -6,8 +6,8 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Supplies {@code db.driver}, the data source class, and {@code db.session-sql}, the statement that
- * sets up each connection, from the JDBC URL, so that users set only the
+ * Supplies {@code db.driver}, the data source class, {@code db.session-sql}, the statement that
+ * sets up each connection, and {@code db.connection-url}, the URL with the driver's timeouts, from the JDBC URL, so that users set only the
  * contract's {@code DB_URL}, {@code DB_USER} and {@code DB_PASSWORD}. Its ordinal lies above the
  * defaults in {@code microprofile-config.properties} (100) and below environment variables (300)
  * and system properties (400): an explicit {@code DB_DRIVER} still wins.
@@ -19,6 +19,13 @@ public class DatabaseDriverConfigSource implements ConfigSource {
 
     static final String DRIVER = "db.driver";
     static final String SESSION_SQL = "db.session-sql";
+    static final String CONNECTION_URL = "db.connection-url";
+    /**
+     * MySQL Connector/J's own timeouts, unless {@code DB_URL} sets them: a database out of reach is known
+     * within 2 s (connect), a connection that stops answering within 8 s (socket: longer than the 5 s
+     * row-lock wait and any query of ours). Without them the driver waits as long as the OS does.
+     */
+    static final Map<String, String> MYSQL_TIMEOUTS = Map.of("connectTimeout", "2000", "socketTimeout", "8000");
     /** How long a transaction waits for a row lock before it gives up, in seconds. */
     static final int LOCK_WAIT_SECONDS = 5;
     static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.MysqlDataSource";
@@ -59,6 +66,27 @@ public class DatabaseDriverConfigSource implements ConfigSource {
                 : "SET LOCK_TIMEOUT " + LOCK_WAIT_SECONDS * 1000;
     }
 
+    /**
+     * The URL the data source connects with: a MySQL/MariaDB {@code DB_URL} with the driver's timeouts
+     * added where it does not set them; null otherwise (then {@code db.connection-url} is {@code db.url}
+     * itself, by the default in microprofile-config.properties).
+     */
+    static String connectionUrlFor(String url) {
+        if (!MYSQL_DRIVER.equals(driverFor(url)) || url == null || url.isBlank()) {
+            return null;
+        }
+        StringBuilder connection = new StringBuilder(url);
+        String lower = url.toLowerCase(Locale.ROOT);
+        char separator = url.contains("?") ? '&' : '?';
+        for (Map.Entry<String, String> timeout : new java.util.TreeMap<>(MYSQL_TIMEOUTS).entrySet()) {
+            if (!lower.contains(timeout.getKey().toLowerCase(Locale.ROOT) + "=")) {
+                connection.append(separator).append(timeout.getKey()).append('=').append(timeout.getValue());
+                separator = '&';
+            }
+        }
+        return connection.toString();
+    }
+
     private String url() {
         String fromProperty = System.getProperty("db.url");
         return fromProperty != null ? fromProperty : environment.get("DB_URL");
@@ -66,7 +94,7 @@ public class DatabaseDriverConfigSource implements ConfigSource {
 
     @Override
     public Set<String> getPropertyNames() {
-        return Set.of(DRIVER, SESSION_SQL);
+        return connectionUrlFor(url()) == null ? Set.of(DRIVER, SESSION_SQL) : Set.of(DRIVER, SESSION_SQL, CONNECTION_URL);
     }
 
     @Override
@@ -74,6 +102,7 @@ public class DatabaseDriverConfigSource implements ConfigSource {
         return switch (propertyName) {
             case DRIVER -> driverFor(url());
             case SESSION_SQL -> sessionSqlFor(url());
+            case CONNECTION_URL -> connectionUrlFor(url());
             default -> null;
         };
     }

@@ -21,7 +21,7 @@ import org.flywaydb.core.Flyway;
 @DataSourceDefinition(
         name = Database.JNDI_NAME,
         className = "${MPCONFIG=db.driver}",
-        url = "${MPCONFIG=db.url}",
+        url = "${MPCONFIG=db.connection-url}",
         user = "${MPCONFIG=db.user}",
         password = "${MPCONFIG=db.password}",
         // row locks decide every race; READ COMMITTED takes no gap locks (InnoDB's default, REPEATABLE
@@ -34,6 +34,8 @@ import org.flywaydb.core.Flyway;
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=meta-data",
                 "fish.payara.fail-all-connections=true",
+                // no connection within 2 s: the request gets 503 + Retry-After instead of Payara's 60 s wait
+                "fish.payara.max-wait-time-in-millis=2000",
                 // bounds every row-lock wait (seat, wallet): innodb_lock_wait_timeout or H2's LOCK_TIMEOUT
                 "fish.payara.init-sql=${MPCONFIG=db.session-sql}"
         })

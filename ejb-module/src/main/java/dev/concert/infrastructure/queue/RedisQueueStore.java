@@ -7,6 +7,7 @@ import dev.concert.domain.queue.QueueSample;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStatus;
 import dev.concert.domain.queue.QueueStore;
+import dev.concert.domain.queue.QueueStoreUnavailable;
 import dev.concert.domain.queue.QueueTicket;
 import dev.concert.domain.queue.RequestCount;
 import java.io.IOException;
@@ -21,12 +22,15 @@ import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -72,13 +76,31 @@ public class RedisQueueStore implements QueueStore {
         List<String> argv = new ArrayList<>(args.length + 1);
         argv.add(prefix);
         argv.addAll(List.of(args));
-        try (Jedis jedis = pool.getResource()) {
+        return redis(jedis -> {
             try {
                 return jedis.evalsha(sha(jedis, script), List.of(), argv);
             } catch (JedisNoScriptException forgotten) {
                 shas.remove(script);   // Redis restarted or flushed its script cache
                 return jedis.evalsha(sha(jedis, script), List.of(), argv);
             }
+        });
+    }
+
+    /**
+     * One piece of work on a pooled connection. Redis out of reach — no connection within the pool's
+     * wait, a refused or broken one, a socket timeout — is {@link QueueStoreUnavailable}; Redis answering
+     * with an error is not (that is a bug, and stays a {@link JedisException}).
+     */
+    private <T> T redis(Function<Jedis, T> work) {
+        try (Jedis jedis = pool.getResource()) {
+            return work.apply(jedis);
+        } catch (JedisConnectionException unreachable) {
+            throw new QueueStoreUnavailable("Redis cannot be reached", unreachable);
+        } catch (JedisException failure) {
+            if (failure.getCause() instanceof NoSuchElementException) {   // Jedis 5: the pool lent nothing in time
+                throw new QueueStoreUnavailable("No Redis connection within the pool's wait", failure);
+            }
+            throw failure;
         }
     }
 
@@ -110,38 +132,40 @@ public class RedisQueueStore implements QueueStore {
     }
 
     private Map<String, QueueTicket> findBatch(List<String> tokens, boolean reloaded) {
-        Map<String, QueueTicket> found = new HashMap<>();
-        boolean forgotten = false;
-        try (Jedis jedis = pool.getResource()) {
-            String sha = sha(jedis, "find");
-            Pipeline pipeline = jedis.pipelined();
-            List<Response<Object>> replies = new ArrayList<>(tokens.size());
-            for (String token : tokens) {
-                replies.add(pipeline.evalsha(sha, List.of(), List.of(prefix, token)));
-            }
-            pipeline.sync();
-            for (int i = 0; i < tokens.size(); i++) {
-                List<?> reply;
-                try {
-                    reply = (List<?>) replies.get(i).get();   // an error reply is thrown here, not by sync()
-                } catch (JedisNoScriptException noScript) {
-                    if (reloaded) {
-                        throw noScript;   // forgotten again at once: something is wrong with Redis, not with us
-                    }
-                    forgotten = true;
-                    break;
-                }
-                if (reply != null) {
-                    found.put(tokens.get(i), ticket(tokens.get(i), reply));
-                }
-            }
-        }
-        if (forgotten) {
-            // Redis restarted or flushed its scripts: reload once (the connection above is back in the pool)
+        Optional<Map<String, QueueTicket>> found = redis(jedis -> findBatch(jedis, tokens, reloaded));
+        if (found.isEmpty()) {
+            // Redis restarted or flushed its scripts: reload once (the connection is back in the pool)
             shas.remove("find");
             return findBatch(tokens, true);
         }
-        return found;
+        return found.get();
+    }
+
+    /** The tickets, pipelined; empty when Redis has forgotten the script. */
+    private Optional<Map<String, QueueTicket>> findBatch(Jedis jedis, List<String> tokens, boolean reloaded) {
+        Map<String, QueueTicket> found = new HashMap<>();
+        String sha = sha(jedis, "find");
+        Pipeline pipeline = jedis.pipelined();
+        List<Response<Object>> replies = new ArrayList<>(tokens.size());
+        for (String token : tokens) {
+            replies.add(pipeline.evalsha(sha, List.of(), List.of(prefix, token)));
+        }
+        pipeline.sync();
+        for (int i = 0; i < tokens.size(); i++) {
+            List<?> reply;
+            try {
+                reply = (List<?>) replies.get(i).get();   // an error reply is thrown here, not by sync()
+            } catch (JedisNoScriptException noScript) {
+                if (reloaded) {
+                    throw noScript;   // forgotten again at once: something is wrong with Redis, not with us
+                }
+                return Optional.empty();
+            }
+            if (reply != null) {
+                found.put(tokens.get(i), ticket(tokens.get(i), reply));
+            }
+        }
+        return Optional.of(found);
     }
 
     /** A ticket from a script's reply {user, status, position, activeUntil ms}. */
@@ -181,9 +205,7 @@ public class RedisQueueStore implements QueueStore {
 
     @Override
     public QueueSettings settings() {
-        try (Jedis jedis = pool.getResource()) {
-            return settings(jedis.hmget(settingsKey(), "admitPerSecond", "activeMax", "paused"));
-        }
+        return settings(redis(jedis -> jedis.hmget(settingsKey(), "admitPerSecond", "activeMax", "paused")));
     }
 
     /** Stored settings over the defaults: a field an operator never set keeps its configured value. */
@@ -213,9 +235,7 @@ public class RedisQueueStore implements QueueStore {
             fields.put("paused", paused ? "1" : "0");
         }
         if (!fields.isEmpty()) {
-            try (Jedis jedis = pool.getResource()) {
-                jedis.hset(settingsKey(), fields);
-            }
+            redis(jedis -> jedis.hset(settingsKey(), fields));
         }
         return settings();
     }
@@ -227,15 +247,15 @@ public class RedisQueueStore implements QueueStore {
     /** One key per instance that lapses by itself, and a set naming them so that a reader finds them. */
     @Override
     public void reportInstance(String instanceId, String report, Duration life) {
-        try (Jedis jedis = pool.getResource()) {
+        redis(jedis -> {
             jedis.setex(prefix + ":instance:" + instanceId, Math.max(1, life.toSeconds()), report);
-            jedis.sadd(prefix + ":instances", instanceId);
-        }
+            return jedis.sadd(prefix + ":instances", instanceId);
+        });
     }
 
     @Override
     public Map<String, String> instances() {
-        try (Jedis jedis = pool.getResource()) {
+        return redis(jedis -> {
             List<String> ids = new ArrayList<>(jedis.smembers(prefix + ":instances"));
             Map<String, String> reports = new TreeMap<>();
             if (ids.isEmpty()) {
@@ -250,17 +270,15 @@ public class RedisQueueStore implements QueueStore {
                 }
             }
             return reports;
-        }
+        });
     }
 
     /** One key per slot, written only if absent (the first instance wins), lapsing by itself. */
     @Override
     public void recordSample(QueueSample sample, Duration step, Duration keep) {
         long slot = sample.at().getEpochSecond() / step.toSeconds();
-        try (Jedis jedis = pool.getResource()) {
-            jedis.set(prefix + ":sample:" + slot, sample.encode(),
-                    redis.clients.jedis.params.SetParams.setParams().nx().ex(Math.max(1, keep.toSeconds())));
-        }
+        redis(jedis -> jedis.set(prefix + ":sample:" + slot, sample.encode(),
+                redis.clients.jedis.params.SetParams.setParams().nx().ex(Math.max(1, keep.toSeconds()))));
     }
 
     @Override
@@ -274,8 +292,6 @@ public class RedisQueueStore implements QueueStore {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = prefix + ":sample:" + (first + i);
         }
-        try (Jedis jedis = pool.getResource()) {
-            return jedis.mget(keys).stream().filter(java.util.Objects::nonNull).map(QueueSample::decode).toList();
-        }
+        return redis(jedis -> jedis.mget(keys).stream().filter(java.util.Objects::nonNull).map(QueueSample::decode).toList());
     }
 }

@@ -33,4 +33,21 @@ class DatabaseDriverConfigSourceTest {
         assertThat(source.getValue("db.url")).isNull();
         assertThat(source.getOrdinal()).isBetween(101, 299);
     }
+
+    @Test
+    void aMysqlUrlGetsTheDriversConnectAndSocketTimeoutsUnlessItSetsThem() {
+        assertThat(DatabaseDriverConfigSource.connectionUrlFor("jdbc:mysql://db:3306/concert"))
+                .isEqualTo("jdbc:mysql://db:3306/concert?connectTimeout=2000&socketTimeout=8000");
+        assertThat(DatabaseDriverConfigSource.connectionUrlFor("jdbc:mysql://db/concert?useSSL=false&socketTimeout=60000"))
+                .isEqualTo("jdbc:mysql://db/concert?useSSL=false&socketTimeout=60000&connectTimeout=2000");
+    }
+
+    @Test
+    void theEmbeddedDatabaseKeepsItsUrl() {
+        assertThat(DatabaseDriverConfigSource.connectionUrlFor(null)).isNull();
+        assertThat(DatabaseDriverConfigSource.connectionUrlFor("jdbc:h2:mem:x")).isNull();
+        var source = new DatabaseDriverConfigSource(Map.of());
+        assertThat(source.getPropertyNames()).doesNotContain("db.connection-url");
+        assertThat(source.getValue("db.connection-url")).isNull();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.concert.web.error;
 
+import dev.concert.domain.queue.QueueStoreUnavailable;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
@@ -55,7 +56,7 @@ public final class StoreFailures {
             if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;   // SQLSTATE class 08: connection exception
             }
-            if (CONNECTION_FAILURES.contains(cause.getClass().getName())) {
+            if (cause instanceof QueueStoreUnavailable || CONNECTION_FAILURES.contains(cause.getClass().getName())) {
                 return true;
             }
             if (isExhaustedPool(cause)) {

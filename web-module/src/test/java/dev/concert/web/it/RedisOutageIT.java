@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -118,6 +120,18 @@ class RedisOutageIT {
         assertThat(status.status()).as(status.body()).isEqualTo(503);
         assertThat(down.body()).doesNotContain("Exception", "redis.clients");
         assertThat(ready.status()).as("readiness tells the load balancer").isEqualTo(503);
+
+        // the circuit breaker (UsesQueueStore): after 20 calls that mostly failed, calls are refused at once
+        List<Http.Reply> meanwhile = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            meanwhile.add(http.get("api/queue/status", "Authorization", "Bearer " + token));
+        }
+        assertThat(meanwhile).allSatisfy(reply -> {
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.header("Retry-After")).isNotBlank();
+        });
+        assertThat(meanwhile.get(meanwhile.size() - 1).object().getString("detail"))
+                .as("the circuit is open").contains("paused");
 
         startRedis();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

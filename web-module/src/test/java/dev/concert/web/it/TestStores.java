@@ -45,6 +45,9 @@ public class TestStores implements BeforeAllCallback {
     }
 
     private static String databaseOptions() {
+        if (isSet(System.getProperty(DatabaseBehindProxy.URL))) {   // DatabaseOutageIT: the database through a TcpProxy
+            return "-Ddb.url=" + System.getProperty(DatabaseBehindProxy.URL);
+        }
         if (isSet(System.getenv("DB_URL"))) {
             LOG.info(() -> "Integration tests on DB_URL " + System.getenv("DB_URL"));
             return "";
