@@ -125,7 +125,13 @@ start() {
 
 stop() {
     if [[ -f "$NGINX_DIR/nginx.pid" ]]; then nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -s quit 2>/dev/null || true; fi
-    "${asadmin[@]}" stop-deployment-group "$GROUP" >/dev/null 2>&1 || true
+    # one by one, each bounded: stop-deployment-group waits without end for an instance that was killed
+    local name
+    for name in $("${asadmin[@]}" list-instances 2>/dev/null | awk '/^concert-i[0-9]+ /{print $1}'); do
+        timeout 60 "${asadmin[@]}" stop-instance --kill=true "$name" >/dev/null 2>&1 || true
+    done
+    # and whatever the DAS could not reach (a hung instance) goes by its process
+    pkill -9 -f "$PAYARA_HOME/glassfish/nodes/localhost-$DOMAIN/" 2>/dev/null || true
     "$PAYARA_HOME/bin/asadmin" stop-domain "$DOMAIN" >/dev/null 2>&1 || true
     say "stopped"
 }
