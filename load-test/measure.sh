@@ -32,7 +32,7 @@ sample() {
     while sleep 1; do
         now_machine=$(cpu_busy)
         machine=$(awk -v a="$prev_machine" -v b="$now_machine" 'BEGIN{split(a,x," ");split(b,y," ");
-            d=y[2]-x[2]; printf "%.0f", d>0 ? 100*(y[1]-x[1])/d : 0}')
+            d=y[2]-x[2]; printf "%.0f", (d>0 ? 100*(y[1]-x[1])/d : 0)}')
         prev_machine=$now_machine
         for pid in "${pids[@]}"; do
             [[ -r /proc/$pid/stat ]] || continue

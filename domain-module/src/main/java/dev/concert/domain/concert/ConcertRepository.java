@@ -12,6 +12,7 @@ public interface ConcertRepository {
 
     Optional<Concert> find(long concertId);
 
+    /** A concert date with its seats, read in one go (the seat map); empty when there is no such date. */
     Optional<ConcertDate> findDate(long concertId, LocalDate date);
 
     /** One seat of a concert date, with its date, read without a lock; empty when there is no such date. */

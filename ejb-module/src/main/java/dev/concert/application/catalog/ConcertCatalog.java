@@ -31,6 +31,9 @@ public class ConcertCatalog {
     @Inject
     Clock clock;
 
+    @Inject
+    SeatMapCache seatMaps = SeatMapCache.off();
+
     public ConcertCatalog() {
     }
 
@@ -52,10 +55,13 @@ public class ConcertCatalog {
 
     /** All 50 seats of a date, as a fan would see them now. */
     public SeatMap seatMap(long concertId, LocalDate date) {
-        requireConcert(concertId);
-        ConcertDate concertDate = concerts.findDate(concertId, date)
-                .orElseThrow(() -> DomainException.notFound("Concert " + concertId + " on " + date));
-        return SeatMap.of(concertDate, clock.instant());
+        return seatMaps.get(concertId, date, () -> {
+            ConcertDate concertDate = concerts.findDate(concertId, date).orElseThrow(() -> {
+                requireConcert(concertId);   // only when there is no such date: which of the two is missing
+                return DomainException.notFound("Concert " + concertId + " on " + date);
+            });
+            return SeatMap.of(concertDate, clock.instant());
+        });
     }
 
     /** Schedules a concert with its dates and 50 seats on each; answers with every seat map. */

@@ -1,5 +1,6 @@
 package dev.concert.application.payment;
 
+import dev.concert.application.catalog.SeatMapCache;
 import dev.concert.infrastructure.resilience.UsesDatabase;
 import dev.concert.domain.payment.Payment;
 import dev.concert.domain.payment.PaymentRepository;
@@ -28,6 +29,10 @@ import java.util.Optional;
 @UsesDatabase
 @Stateless
 public class PaymentService {
+
+    /** Told of every change of seats, so that the seat maps show it. */
+    @Inject
+    SeatMapCache seatMaps = SeatMapCache.off();
 
     @Inject
     ReservationRepository reservations;
@@ -89,6 +94,7 @@ public class PaymentService {
         Wallet wallet = wallets.lock(userId, now);
         if (!wallet.canAfford(reservation.price())) {
             reservation.cancel(now);
+            seatMaps.changed();
             throw new PaymentDeclined(wallet.insufficient(reservation.price()).getMessage()
                     + ". The hold is cancelled and the seat is free again.");
         }
@@ -96,6 +102,7 @@ public class PaymentService {
         key.ifPresent(k -> payment.requestedWith(k.value(), fingerprint));
         wallets.add(wallet.pay(reservation.price(), payment.id(), now));
         reservation.confirm(now);
+        seatMaps.changed();
         payments.add(payment);
         return new Paid(PaymentView.of(payment), false);
     }

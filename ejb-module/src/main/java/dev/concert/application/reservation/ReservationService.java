@@ -1,5 +1,6 @@
 package dev.concert.application.reservation;
 
+import dev.concert.application.catalog.SeatMapCache;
 import dev.concert.infrastructure.resilience.UsesDatabase;
 import dev.concert.domain.concert.ConcertRepository;
 import dev.concert.domain.concert.Seat;
@@ -29,6 +30,10 @@ import java.util.List;
 @UsesDatabase
 @Stateless
 public class ReservationService {
+
+    /** Told of every change of seats, so that the seat maps show it. */
+    @Inject
+    SeatMapCache seatMaps = SeatMapCache.off();
 
     @Inject
     ConcertRepository concerts;
@@ -84,6 +89,7 @@ public class ReservationService {
         wallets.lock(userId, now);
         requireRoomForAnotherHold(userId, now);
         Reservation reservation = Reservation.hold(seat, userId, now, Duration.ofSeconds(settings.holdSeconds()));
+        seatMaps.changed();
         reservations.add(reservation);
         return ReservationView.of(reservation, now);
     }
@@ -116,6 +122,7 @@ public class ReservationService {
         Reservation reservation = reservations.lock(reservationId).orElseThrow();
         now = now();   // after the lock wait
         reservation.cancel(now);
+        seatMaps.changed();
         return ReservationView.of(reservation, now);
     }
 
@@ -124,7 +131,11 @@ public class ReservationService {
      * instance's {@link HoldSweeper}: locked seats are skipped, never waited for or closed twice.
      */
     public int expireLapsed(int limit) {
-        return reservations.expireLapsed(now(), limit);
+        int expired = reservations.expireLapsed(now(), limit);
+        if (expired > 0) {
+            seatMaps.changed();
+        }
+        return expired;
     }
 
     Reservation own(String userId, String reservationId) {

@@ -40,9 +40,12 @@ public class JpaConcertRepository implements ConcertRepository {
 
     @Override
     public Optional<ConcertDate> findDate(long concertId, LocalDate date) {
+        // one query for the date, its concert and its 50 seats in order (the seat map), not one each;
+        // the join repeats the date once per seat, and findFirst takes one
         return em.createQuery("""
-                        SELECT d FROM ConcertDate d
-                        WHERE d.concert.id = :concertId AND d.showDate = :date""", ConcertDate.class)
+                        SELECT d FROM ConcertDate d JOIN FETCH d.concert LEFT JOIN FETCH d.seats s
+                        WHERE d.concert.id = :concertId AND d.showDate = :date
+                        ORDER BY s.number""", ConcertDate.class)
                 .setParameter("concertId", concertId)
                 .setParameter("date", date)
                 .getResultStream()

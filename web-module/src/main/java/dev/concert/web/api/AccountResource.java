@@ -9,7 +9,7 @@ import dev.concert.web.error.Problem;
 import dev.concert.web.security.AnyToken;
 import dev.concert.web.security.LimitedWrites;
 import dev.concert.web.security.QueueCaller;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * the token's own user's: another user's is 403 {@code FORBIDDEN}, whatever exists there.
  */
 @Path("users/{userId}")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Balance", description = "A prepaid balance in won. Any live queue token of the user (waiting or active).")
 @SecurityRequirement(name = "queueToken")

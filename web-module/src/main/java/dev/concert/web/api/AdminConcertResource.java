@@ -6,7 +6,7 @@ import dev.concert.application.catalog.ScheduledConcert;
 import dev.concert.web.api.CatalogJson.SeatJson;
 import dev.concert.web.error.Problem;
 import dev.concert.web.security.AdminOnly;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.validation.Valid;
@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operators schedule concerts. */
 @Path("admin/concerts")
-@RequestScoped
+@ApplicationScoped
 @AdminOnly
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,9 +42,6 @@ public class AdminConcertResource {
 
     @Inject
     ConcertCatalog catalog;
-
-    @Context
-    UriInfo uri;
 
     /** The scheduled concert with every date and its 50 seats. */
     @JsonbPropertyOrder({"id", "title", "venue", "dates"})
@@ -72,7 +69,7 @@ public class AdminConcertResource {
     @APIResponse(responseCode = "413", description = "The body is over 16 KiB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "PAYLOAD_TOO_LARGE", value = ApiExamples.PAYLOAD_TOO_LARGE)))
-    public Response schedule(@Valid @NotNull ScheduleConcertRequest body) {
+    public Response schedule(@Valid @NotNull ScheduleConcertRequest body, @Context UriInfo uri) {
         ScheduledConcert scheduled = catalog.schedule(body.title, body.venue, body.dates, body.pricing());
         ConcertSummary concert = scheduled.concert();
         List<ScheduledDateJson> dates = scheduled.dates().stream()

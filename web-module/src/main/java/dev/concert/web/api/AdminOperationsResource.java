@@ -4,7 +4,7 @@ import dev.concert.application.operations.DateSales;
 import dev.concert.application.operations.QueueOperations;
 import dev.concert.application.operations.SalesReport;
 import dev.concert.web.security.AdminOnly;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What the operators' dashboard shows besides the queue: sales per date and every instance's health. */
 @Path("admin")
-@RequestScoped
+@ApplicationScoped
 @AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")

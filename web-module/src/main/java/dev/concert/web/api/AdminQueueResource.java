@@ -4,7 +4,7 @@ import dev.concert.application.operations.QueueFiguresView;
 import dev.concert.application.operations.QueueOperations;
 import dev.concert.web.error.Problem;
 import dev.concert.web.security.AdminOnly;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operators watch and steer the queue; settings are shared by every instance and outlive restarts. */
 @Path("admin/queue")
-@RequestScoped
+@ApplicationScoped
 @AdminOnly
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Admin")

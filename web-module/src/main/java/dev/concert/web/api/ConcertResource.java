@@ -5,7 +5,7 @@ import dev.concert.web.api.CatalogJson.ConcertJson;
 import dev.concert.web.api.CatalogJson.DateJson;
 import dev.concert.web.api.CatalogJson.SeatMapJson;
 import dev.concert.web.error.Problem;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Concerts, their bookable dates and seat maps: readable by anyone, no token needed. */
 @Path("concerts")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog", description = "Concerts, dates and seats (조회). No token needed.")
 public class ConcertResource {

@@ -8,7 +8,7 @@ import dev.concert.web.error.Problem;
 import dev.concert.web.security.ActiveToken;
 import dev.concert.web.security.LimitedWrites;
 import dev.concert.web.security.QueueCaller;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Payment (결제) of a held seat from the balance; the queue token is spent by it. */
 @Path("payments")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Payment", description = "Pays a hold from the prepaid balance, in one transaction.")
 @SecurityRequirement(name = "queueToken")

@@ -15,7 +15,7 @@ import java.security.Principal;
 import java.util.Optional;
 import dev.concert.web.security.QueueCaller;
 import dev.concert.web.security.TokenInQuery;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -48,7 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The waiting room (대기열): a token, its status by polling or by stream, leaving. */
 @Path("queue")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Queue", description = "The virtual waiting room. Tokens are opaque (256 random bits, base64url); "
         + "users are admitted strictly in the order of their first request, in batches, once a second.")
@@ -75,9 +75,6 @@ public class QueueResource {
 
     @Inject
     Settings settings;
-
-    @Context
-    HttpServletRequest http;
 
     @POST
     @Path("tokens")
@@ -107,10 +104,11 @@ public class QueueResource {
     @APIResponse(responseCode = "503", description = "The queue store (Redis) cannot be reached; Retry-After says when to retry",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response enter(@Valid @NotNull EnterQueueRequest body,
-                          @Parameter(hidden = true) @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+                          @Parameter(hidden = true) @jakarta.ws.rs.HeaderParam("Authorization") String authorization,
+                          @Context HttpServletRequest http) {
         String userId = body.userId.toLowerCase(java.util.Locale.ROOT);
         if (settings.authMode() == Settings.AuthMode.JWT) {
-            Optional<Response> refused = signedInAs(userId, authorization);
+            Optional<Response> refused = signedInAs(userId, authorization, http.getUserPrincipal());
             if (refused.isPresent()) {
                 return refused.get();
             }
@@ -127,12 +125,12 @@ public class QueueResource {
      * auth.mode=jwt: the caller must show the site's sign-in token for the very user it asks a place
      * for, so nobody but that user can take a place in their name or get their live token back.
      */
-    private Optional<Response> signedInAs(String userId, String authorization) {
+    private Optional<Response> signedInAs(String userId, String authorization, Principal caller) {
         Optional<String> jwt = Bearer.credential(authorization);
         if (jwt.isEmpty() || jwt.get().isEmpty()) {
             return Optional.of(Bearer.missing("Send the site's sign-in token as Authorization: Bearer <JWT>"));
         }
-        Optional<String> subject = subjectOf(http.getUserPrincipal());
+        Optional<String> subject = subjectOf(caller);
         if (subject.isEmpty()) {
             return Optional.of(Bearer.invalid("The sign-in token is not valid here: sign in again"));
         }

@@ -7,7 +7,7 @@ import dev.concert.web.security.ActiveToken;
 import dev.concert.web.security.AnyToken;
 import dev.concert.web.security.LimitedWrites;
 import dev.concert.web.security.QueueCaller;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Seat holds (좌석 예약): hold a seat, read the hold, let it go. */
 @Path("reservations")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Reservation", description = "A seat held for its user for reservation.hold-seconds (default 300); "
         + "of simultaneous requests for one seat, on any number of instances, exactly one wins. An unpaid hold "

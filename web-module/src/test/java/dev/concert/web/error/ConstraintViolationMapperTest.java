@@ -64,16 +64,17 @@ class ConstraintViolationMapperTest {
 
     @Test
     void constraintsCheckedOnTheResourceMethodAreNamedWithoutJavaNames() throws Exception {
-        Method schedule = AdminConcertResource.class.getMethod("schedule", ScheduleConcertRequest.class);
+        Method schedule = AdminConcertResource.class.getMethod("schedule", ScheduleConcertRequest.class,
+                jakarta.ws.rs.core.UriInfo.class);
         var executables = validator.forExecutables();
 
-        var missingBody = executables.validateParameters(new AdminConcertResource(), schedule, new Object[] {null});
+        var missingBody = executables.validateParameters(new AdminConcertResource(), schedule, new Object[] {null, null});
         Problem none = (Problem) new ConstraintViolationMapper()
                 .toResponse(new ConstraintViolationException(missingBody)).getEntity();
         assertThat(none.errors()).extracting(Problem.FieldError::field).containsExactly("body");
 
         var badBody = executables.validateParameters(new AdminConcertResource(), schedule,
-                new Object[] {parse("{\"title\":\"t\",\"venue\":\"\",\"dates\":[null],\"seatPrice\":1}")});
+                new Object[] {parse("{\"title\":\"t\",\"venue\":\"\",\"dates\":[null],\"seatPrice\":1}"), null});
         Problem bad = (Problem) new ConstraintViolationMapper()
                 .toResponse(new ConstraintViolationException(badBody)).getEntity();
         assertThat(bad.errors()).extracting(Problem.FieldError::field).containsExactly("dates[0]", "venue");
