@@ -98,18 +98,28 @@ class ClusterIT {
     }
 
     static Reply send(int instance, String method, String path, String body, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(INSTANCES[instance % 2].resolve(path))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
+        String[] headers = authorization == null ? new String[0] : new String[] {"Authorization", authorization};
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            return exchange(request(instance, method, path, body, Duration.ofSeconds(60), headers));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A JSON request to instance {@code instance} (modulo 2); {@code headers} are name, value pairs. */
+    static HttpRequest request(int instance, String method, String path, String body, Duration timeout, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(INSTANCES[instance % 2].resolve(path))
+                .timeout(timeout).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int h = 0; h < headers.length; h += 2) {
+            request.header(headers[h], headers[h + 1]);
+        }
+        return request.build();
+    }
+
+    static Reply exchange(HttpRequest request) throws java.io.IOException, InterruptedException {
+        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
     }
 
     /** A new user's token, asked of one instance, once ACTIVE as seen by the other. */
@@ -249,14 +259,7 @@ class ClusterIT {
     static Reply step(int[] instance, String method, String path, String body, String... headers) {
         for (int attempt = 0; ; attempt++) {
             try {
-                HttpRequest.Builder request = HttpRequest.newBuilder(INSTANCES[instance[0] % 2].resolve(path))
-                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-                for (int h = 0; h < headers.length; h += 2) {
-                    request.header(headers[h], headers[h + 1]);
-                }
-                HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                return new Reply(response.statusCode(), response.body());
+                return exchange(request(instance[0], method, path, body, Duration.ofSeconds(30), headers));
             } catch (java.io.IOException gone) {
                 if (attempt == 2) {
                     return new Reply(0, String.valueOf(gone));

@@ -1,6 +1,5 @@
 package dev.concert.web.error;
 
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -34,7 +33,6 @@ public class FaultToleranceMapper implements ExceptionMapper<FaultToleranceExcep
             retryAfter = StoreFailures.RETRY_AFTER_SECONDS;
         }
         LOG.fine(() -> "Refused by fault tolerance: " + refused.getClass().getSimpleName());
-        return ErrorCode.SERVICE_UNAVAILABLE.problem(detail).toResponseBuilder()
-                .header(HttpHeaders.RETRY_AFTER, retryAfter).build();
+        return StoreFailures.unavailable(detail, retryAfter);
     }
 }

@@ -1,6 +1,8 @@
 package dev.concert.web.error;
 
 import dev.concert.domain.queue.QueueStoreUnavailable;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
@@ -28,6 +30,12 @@ public final class StoreFailures {
             "redis.clients.jedis.exceptions.JedisConnectionException");
 
     private StoreFailures() {
+    }
+
+    /** 503 {@code SERVICE_UNAVAILABLE}: come back in {@code retryAfterSeconds}, as every "store cannot answer" says it. */
+    static Response unavailable(String detail, int retryAfterSeconds) {
+        return ErrorCode.SERVICE_UNAVAILABLE.problem(detail).toResponseBuilder()
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
     }
 
     /**

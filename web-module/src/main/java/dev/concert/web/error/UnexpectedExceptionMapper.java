@@ -2,7 +2,6 @@ package dev.concert.web.error;
 
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -37,11 +36,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (StoreFailures.isStoreDown(exception)) {
             LOG.log(Level.WARNING, "A backing store is unavailable: {0}", String.valueOf(rootCause(exception)));
-            return ErrorCode.SERVICE_UNAVAILABLE
-                    .problem("A backing store is unavailable; try again in a few seconds")
-                    .toResponseBuilder()
-                    .header(HttpHeaders.RETRY_AFTER, StoreFailures.RETRY_AFTER_SECONDS)
-                    .build();
+            return StoreFailures.unavailable("A backing store is unavailable; try again in a few seconds",
+                    StoreFailures.RETRY_AFTER_SECONDS);
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, exception);
