@@ -49,6 +49,7 @@ class ClusterIT {
     static final URI[] INSTANCES = {URI.create("http://localhost:31180/"), URI.create("http://localhost:31280/")};
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
+    static final String PREFIX = "{cluster-it-" + UUID.randomUUID() + "}";
     static boolean started;
 
     record Reply(int status, String body) {
@@ -76,6 +77,9 @@ class ClusterIT {
         builder.environment().put("RATELIMIT_TOKEN_ISSUE_PER_MINUTE", "100000");
         builder.environment().put("RATELIMIT_WRITES_PER_USER_PER_MINUTE", "1000");
         builder.environment().put("LB_PORT", "31080");   // in the cluster's own port range
+        // the queue's keys under this run's own prefix: active tokens left by an earlier run on the same Redis
+        // would lapse in the middle of a test and free a slot the test counts
+        builder.environment().put("QUEUE_REDIS_PREFIX", PREFIX);
         Process process = builder.start();
         if (!process.waitFor(8, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException("cluster.sh " + command + " failed");
