@@ -130,6 +130,26 @@ class InvariantTest {
     }
 
     @Test
+    void aPaymentDebitedTwiceIsReported() throws Exception {
+        String user = bookings.sell(bookings.seat(date, 14));
+        // a second debit of the same payment, with the balance and the ledger agreeing with each other
+        bookings.update("INSERT INTO wallet_ledger (user_id, kind, amount, balance_after, payment_id, created_at)"
+                + " SELECT user_id, kind, amount, 0, payment_id, created_at FROM wallet_ledger WHERE kind = 'PAYMENT' AND user_id = ?", user);
+
+        assertThat(check(CheckScope.everything()).brokenRules())
+                .contains("every payment is debited once from its payer's wallet, for its amount");
+    }
+
+    @Test
+    void aPaymentDebitedForAnotherAmountIsReported() throws Exception {
+        String user = bookings.sell(bookings.seat(date, 15));
+        bookings.update("UPDATE wallet_ledger SET amount = -1 WHERE kind = 'PAYMENT' AND user_id = ?", user);
+
+        assertThat(check(CheckScope.everything()).brokenRules())
+                .contains("every payment is debited once from its payer's wallet, for its amount");
+    }
+
+    @Test
     void aHoldLeftLongerThanTheSweepAllowsIsReported() throws Exception {
         CheckScope scope = CheckScope.everything();
         LocalDateTime lapsed = NOW.minus(scope.sweepGrace()).minusSeconds(1);
