@@ -35,11 +35,13 @@ class DatabaseDriverConfigSourceTest {
     }
 
     @Test
-    void aMysqlUrlGetsTheDriversConnectAndSocketTimeoutsUnlessItSetsThem() {
+    void aMysqlUrlGetsTheDriversTimeoutsAndLocalSessionStateUnlessItSetsThem() {
         assertThat(DatabaseDriverConfigSource.connectionUrlFor("jdbc:mysql://db:3306/concert"))
-                .isEqualTo("jdbc:mysql://db:3306/concert?connectTimeout=2000&socketTimeout=8000");
+                .isEqualTo("jdbc:mysql://db:3306/concert?connectTimeout=2000&socketTimeout=8000&useLocalSessionState=true");
         assertThat(DatabaseDriverConfigSource.connectionUrlFor("jdbc:mysql://db/concert?useSSL=false&socketTimeout=60000"))
-                .isEqualTo("jdbc:mysql://db/concert?useSSL=false&socketTimeout=60000&connectTimeout=2000");
+                .isEqualTo("jdbc:mysql://db/concert?useSSL=false&socketTimeout=60000&connectTimeout=2000&useLocalSessionState=true");
+        assertThat(DatabaseDriverConfigSource.connectionUrlFor("jdbc:mysql://db/concert?useLocalSessionState=false"))
+                .isEqualTo("jdbc:mysql://db/concert?useLocalSessionState=false&connectTimeout=2000&socketTimeout=8000");
     }
 
     @Test

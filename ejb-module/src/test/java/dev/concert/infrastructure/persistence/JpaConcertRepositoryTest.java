@@ -83,6 +83,22 @@ class JpaConcertRepositoryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.concert.infrastructure.persistence.TestDatabases#all")
+    void theListHoldsEachConcertOnceWithItsDatesReadInTheSameQuery(String name, String url, String user, String password) {
+        EntityManagerFactory emf = factory(url, user, password);
+        long id = schedule(emf, List.of(TODAY.plusDays(3), TODAY.plusDays(1), TODAY.plusDays(2)));
+
+        inTransaction(emf, concerts -> {
+            List<Concert> all = concerts.all();
+            assertThat(all).extracting(Concert::id).doesNotHaveDuplicates().isSorted().contains(id);
+            assertThat(all).allMatch(concert -> emf.getPersistenceUnitUtil().isLoaded(concert, "dates"));
+            Concert concert = all.stream().filter(c -> c.id() == id).findFirst().orElseThrow();
+            assertThat(concert.dates()).extracting(ConcertDate::showDate)
+                    .containsExactly(TODAY.plusDays(1), TODAY.plusDays(2), TODAY.plusDays(3));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.concert.infrastructure.persistence.TestDatabases#all")
     void bookableDatesCountLikeTheDomainRule(String name, String url, String user, String password) {
         EntityManagerFactory emf = factory(url, user, password);
         LocalDate soldOut = TODAY.plusDays(1);
