@@ -42,8 +42,9 @@ public class ConcertCatalog {
         this.clock = clock;
     }
 
-    public List<ConcertSummary> concerts() {
-        return concerts.all().stream().map(ConcertSummary::of).toList();
+    /** Every concert, oldest first, without its dates (each concert's dates are a query of their own). */
+    public List<ListedConcert> concerts() {
+        return concerts.all().stream().map(ListedConcert::of).toList();
     }
 
     /** Dates from today on with at least one available seat, ascending. */

@@ -43,6 +43,15 @@ class ConcertCatalogTest {
     }
 
     @Test
+    void theListNamesEachConcertAndLeavesItsDatesUnread() {
+        Concert concert = org.mockito.Mockito.spy(concert());
+        when(concerts.all()).thenReturn(List.of(concert));
+
+        assertThat(catalog.concerts()).containsExactly(new ListedConcert(concert.id(), "T", "V"));
+        verify(concert, never()).dates();   // a lazy collection: reading it would be a query per concert
+    }
+
+    @Test
     void bookableDatesAskForTodayAndNowFromTheClock() {
         var expected = List.of(new DateAvailability(TODAY.plusDays(3), 37));
         when(concerts.find(1)).thenReturn(Optional.of(concert()));

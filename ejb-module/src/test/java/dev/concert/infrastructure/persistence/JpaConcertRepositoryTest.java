@@ -83,18 +83,13 @@ class JpaConcertRepositoryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.concert.infrastructure.persistence.TestDatabases#all")
-    void theListHoldsEachConcertOnceWithItsDatesReadInTheSameQuery(String name, String url, String user, String password) {
+    void theListHoldsEachConcertOnceOldestFirst(String name, String url, String user, String password) {
         EntityManagerFactory emf = factory(url, user, password);
-        long id = schedule(emf, List.of(TODAY.plusDays(3), TODAY.plusDays(1), TODAY.plusDays(2)));
+        long first = schedule(emf, List.of(TODAY.plusDays(3), TODAY.plusDays(1), TODAY.plusDays(2)));
+        long second = schedule(emf, List.of(TODAY.plusDays(1)));
 
-        inTransaction(emf, concerts -> {
-            List<Concert> all = concerts.all();
-            assertThat(all).extracting(Concert::id).doesNotHaveDuplicates().isSorted().contains(id);
-            assertThat(all).allMatch(concert -> emf.getPersistenceUnitUtil().isLoaded(concert, "dates"));
-            Concert concert = all.stream().filter(c -> c.id() == id).findFirst().orElseThrow();
-            assertThat(concert.dates()).extracting(ConcertDate::showDate)
-                    .containsExactly(TODAY.plusDays(1), TODAY.plusDays(2), TODAY.plusDays(3));
-        });
+        inTransaction(emf, concerts -> assertThat(concerts.all()).extracting(Concert::id)
+                .doesNotHaveDuplicates().isSorted().containsSubsequence(first, second));
     }
 
     @ParameterizedTest(name = "{0}")

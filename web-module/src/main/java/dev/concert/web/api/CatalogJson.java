@@ -1,6 +1,6 @@
 package dev.concert.web.api;
 
-import dev.concert.application.catalog.ConcertSummary;
+import dev.concert.application.catalog.ListedConcert;
 import dev.concert.application.catalog.SeatMap;
 import dev.concert.domain.concert.DateAvailability;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -15,7 +15,7 @@ final class CatalogJson {
 
     @JsonbPropertyOrder({"id", "title", "venue"})
     public record ConcertJson(String id, String title, String venue) {
-        static ConcertJson of(ConcertSummary concert) {
+        static ConcertJson of(ListedConcert concert) {
             return new ConcertJson(String.valueOf(concert.id()), concert.title(), concert.venue());
         }
     }
