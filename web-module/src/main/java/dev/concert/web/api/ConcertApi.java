@@ -2,6 +2,7 @@ package dev.concert.web.api;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -23,4 +24,16 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @SecurityScheme(securitySchemeName = "adminKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The operators' key, admin.api-key")
 public class ConcertApi extends Application {
+
+    /**
+     * Jersey's own Bean Validation is off: the resources are CDI beans, so Hibernate Validator's CDI
+     * interceptor already validates every constrained parameter (and return value) of their methods,
+     * and Jersey validated each valid request a second time (documents/performance.md). The refusals
+     * are unchanged, the same {@code ConstraintViolationException} to the same mapper; HostileInputIT
+     * and the APIs' ITs hold them.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.beanValidation.disable.server", true);
+    }
 }
