@@ -11,7 +11,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Booking rows written straight into an H2 database (MySQL mode) made from the server's own Flyway
@@ -19,8 +23,9 @@ import java.util.UUID;
  */
 final class Bookings implements AutoCloseable {
 
-    /** the schema the server's migrations create: the check must follow it */
-    private static final Path SCHEMA = Path.of("../domain-module/src/main/resources/db/migration/V1__schema.sql");
+    /** the server's Flyway migrations, common and H2's own: the check must follow the schema they make */
+    private static final List<Path> MIGRATIONS = List.of(Path.of("../domain-module/src/main/resources/db/migration"),
+            Path.of("../domain-module/src/main/resources/db/vendor/h2"));
 
     final Connection connection;
     final LocalDateTime now;
@@ -29,12 +34,26 @@ final class Bookings implements AutoCloseable {
         this.now = now;
         connection = DriverManager.getConnection("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE");
         try (Statement statement = connection.createStatement()) {
-            for (String ddl : Files.readString(SCHEMA).replaceAll("(?m)--.*$", "").split(";")) {
-                if (!ddl.isBlank()) {
-                    statement.execute(ddl);
+            for (Path migration : migrations()) {
+                for (String ddl : Files.readString(migration).replaceAll("(?m)--.*$", "").split(";")) {
+                    if (!ddl.isBlank()) {
+                        statement.execute(ddl);
+                    }
                 }
             }
         }
+    }
+
+    /** Every V&lt;n&gt;__*.sql of the migration folders, in the order Flyway applies them. */
+    private static List<Path> migrations() throws IOException {
+        List<Path> migrations = new ArrayList<>();
+        for (Path folder : MIGRATIONS) {
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(file -> file.getFileName().toString().matches("V\\d+__.*\\.sql")).forEach(migrations::add);
+            }
+        }
+        migrations.sort(Comparator.comparingInt(file -> Integer.parseInt(file.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))));
+        return migrations;
     }
 
     long concert() throws SQLException {
