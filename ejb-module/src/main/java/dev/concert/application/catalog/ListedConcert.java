@@ -3,8 +3,8 @@ package dev.concert.application.catalog;
 import dev.concert.domain.concert.Concert;
 
 /**
- * A concert as the list shows it: no dates. Reading every concert's dates for the list cost 40 % of the
- * server's CPU during the booking journey (documents/performance.md); a fan asks for one concert's dates.
+ * A concert as the list shows it: no dates. Reading every concert's dates for the list was 40 % of the
+ * server's profile samples during the booking journey (documents/performance.md); a fan asks for one concert's dates.
  */
 public record ListedConcert(Long id, String title, String venue) {
 

@@ -24,10 +24,10 @@ public class DatabaseDriverConfigSource implements ConfigSource {
      * MySQL Connector/J's own options, unless {@code DB_URL} sets them. Timeouts: a database out of reach
      * is known within 2 s (connect), a connection that stops answering within 8 s (socket: longer than
      * the 5 s row-lock wait and any query of ours); without them the driver waits as long as the OS does.
-     * {@code useLocalSessionState}: the driver answers the pool's questions about autocommit and the
-     * isolation level from what it last set, instead of asking the database; without it every
-     * connection handed out cost a {@code SELECT @@session.tx_isolation} and a {@code SET autocommit}
-     * round trip, 26 of them per booking (documents/performance.md). Nothing of ours changes either by SQL.
+     * {@code useLocalSessionState}: the driver answers the pool's questions about the isolation level and
+     * autocommit from what it last set, instead of asking the database; without it every connection
+     * handed out cost a {@code SELECT @@session.tx_isolation} round trip, 18 of them per booking
+     * (documents/performance.md). Nothing of ours changes either by SQL.
      */
     static final Map<String, String> MYSQL_OPTIONS = Map.of("connectTimeout", "2000", "socketTimeout", "8000",
             "useLocalSessionState", "true");
