@@ -140,6 +140,15 @@ class ClusterIT {
         throw new AssertionError("not admitted");
     }
 
+    /** {@code count} new users, each admitted as {@link #admitted} admits them, the n-th asking instance n. */
+    static List<String[]> admittedFans(int count) throws InterruptedException {
+        List<String[]> fans = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            fans.add(admitted(i));
+        }
+        return fans;
+    }
+
     static String concert(LocalDate date) {
         return send(0, "POST", "api/admin/concerts", "{\"title\":\"Cluster " + UUID.randomUUID() + "\",\"venue\":\"Hall\","
                 + "\"dates\":[\"" + date + "\"],\"seatPrice\":1000}", KEY).object().getString("id");
@@ -169,10 +178,14 @@ class ClusterIT {
         }
     }
 
+    /** The cluster's database, as DB_URL, DB_USER and DB_PASSWORD name it. */
+    static Connection database() throws java.sql.SQLException {
+        return DriverManager.getConnection(System.getenv("DB_URL"), System.getenv("DB_USER"), System.getenv("DB_PASSWORD"));
+    }
+
     /** A reservation's status and version as the table has them. */
     static String[] reservationRow(String reservation) throws Exception {
-        try (Connection db = DriverManager.getConnection(System.getenv("DB_URL"), System.getenv("DB_USER"),
-                System.getenv("DB_PASSWORD"));
+        try (Connection db = database();
              PreparedStatement query = db.prepareStatement("SELECT status, version FROM reservation WHERE id = ?")) {
             query.setString(1, reservation);
             try (ResultSet row = query.executeQuery()) {
@@ -186,10 +199,7 @@ class ClusterIT {
     void twoHundredFansOnTwoInstancesRacingForOneSeatLeaveOneHolder() throws Exception {
         LocalDate date = LocalDate.now().plusDays(60);
         String concert = concert(date);
-        List<String[]> fans = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            fans.add(admitted(i));
-        }
+        List<String[]> fans = admittedFans(200);
 
         List<Reply> replies = atOnce(200, n -> send(n, "POST", "api/reservations", "{\"concertId\":\"" + concert
                 + "\",\"date\":\"" + date + "\",\"seatNumber\":9}", fans.get(n)[1]));
@@ -345,10 +355,7 @@ class ClusterIT {
     void anInstanceKilledInTheMiddleOfJourneysLosesNoSeatAndNoMoney() throws Exception {
         LocalDate date = LocalDate.now().plusDays(62);
         String concert = concert(date);
-        List<String[]> fans = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            fans.add(admitted(i));
-        }
+        List<String[]> fans = admittedFans(40);
         ProcessHandle victim = secondInstance();
 
         ExecutorService killer = Executors.newSingleThreadExecutor();
@@ -362,8 +369,7 @@ class ClusterIT {
         assertThat(victim.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
         Thread.sleep(8_000);   // a 5 s hold lapses; the surviving instance's 1 s sweep runs
 
-        try (Connection db = DriverManager.getConnection(System.getenv("DB_URL"), System.getenv("DB_USER"),
-                System.getenv("DB_PASSWORD"))) {
+        try (Connection db = database()) {
             long dateId = number(db, "SELECT id FROM concert_date WHERE concert_id = ? AND show_date = ?",
                     Long.parseLong(concert), java.sql.Date.valueOf(date));
             long sold = number(db, "SELECT COUNT(*) FROM seat WHERE concert_date_id = ? AND status = 'SOLD'", dateId);

@@ -1,8 +1,10 @@
 package dev.concert.infrastructure.config;
 
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
@@ -29,8 +31,8 @@ public class DatabaseDriverConfigSource implements ConfigSource {
      * handed out cost a {@code SELECT @@session.tx_isolation} round trip, 18 of them per booking
      * (documents/performance.md). Nothing of ours changes either by SQL.
      */
-    static final Map<String, String> MYSQL_OPTIONS = Map.of("connectTimeout", "2000", "socketTimeout", "8000",
-            "useLocalSessionState", "true");
+    static final Map<String, String> MYSQL_OPTIONS = Collections.unmodifiableMap(new TreeMap<>(Map.of(
+            "connectTimeout", "2000", "socketTimeout", "8000", "useLocalSessionState", "true")));   // in name order
     /** How long a transaction waits for a row lock before it gives up, in seconds. */
     static final int LOCK_WAIT_SECONDS = 5;
     static final String MYSQL_DRIVER = "com.mysql.cj.jdbc.MysqlDataSource";
@@ -72,18 +74,18 @@ public class DatabaseDriverConfigSource implements ConfigSource {
     }
 
     /**
-     * The URL the data source connects with: a MySQL/MariaDB {@code DB_URL} with the driver's timeouts
+     * The URL the data source connects with: a MySQL/MariaDB {@code DB_URL} with the driver's options
      * added where it does not set them; null otherwise (then {@code db.connection-url} is {@code db.url}
      * itself, by the default in microprofile-config.properties).
      */
     static String connectionUrlFor(String url) {
-        if (!MYSQL_DRIVER.equals(driverFor(url)) || url == null || url.isBlank()) {
+        if (!MYSQL_DRIVER.equals(driverFor(url))) {   // no URL at all means the embedded H2
             return null;
         }
         StringBuilder connection = new StringBuilder(url);
         String lower = url.toLowerCase(Locale.ROOT);
         char separator = url.contains("?") ? '&' : '?';
-        for (Map.Entry<String, String> option : new java.util.TreeMap<>(MYSQL_OPTIONS).entrySet()) {
+        for (Map.Entry<String, String> option : MYSQL_OPTIONS.entrySet()) {
             if (!lower.contains(option.getKey().toLowerCase(Locale.ROOT) + "=")) {
                 connection.append(separator).append(option.getKey()).append('=').append(option.getValue());
                 separator = '&';
