@@ -25,8 +25,11 @@ import java.time.LocalDate;
  * exception, a StackOverflowError or a hang is a finding.
  *
  * <p>Without {@code JAZZER_FUZZ} this runs the inputs kept under
- * {@code src/test/resources/dev/concert/web/api/RequestParsingFuzzTestInputs} (regression); CI sets
- * {@code JAZZER_FUZZ=1} and fuzzes for {@code maxDuration}.
+ * {@code src/test/resources/dev/concert/web/api/RequestParsingFuzzTestInputs} (regression). With
+ * {@code JAZZER_FUZZ=1} (CI) it also fuzzes: a fixed number of inputs ({@code fuzz.runs}) drawn from a fixed
+ * seed ({@code fuzz.seed}, printed by libFuzzer as "INFO: Seed:"), both set in the module's pom and
+ * settable with {@code -D}, so a CI finding reproduces exactly. Exploring with a new seed for a set time is
+ * {@code web-module/fuzz.sh}; every finding is kept in the inputs directory as a regression input.
  */
 class RequestParsingFuzzTest {
 
@@ -36,7 +39,7 @@ class RequestParsingFuzzTest {
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     /** At most 5 s per input (Jazzer turns JUnit's timeout into libFuzzer's): a hang is a finding, not a stuck build. */
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "15m")
     @org.junit.jupiter.api.Timeout(5)
     void anyBodyIsAnsweredOrRefusedNeverBroken(FuzzedDataProvider data) {
         int kind = data.consumeInt(0, 6);
