@@ -110,12 +110,9 @@ class RedisQueueStoreIT extends QueueStoreContract {
     }
 
     @Override
-    void startOfSecond() throws InterruptedException {
+    long second() {
         try (Jedis jedis = instanceA.getResource()) {
-            long micros = Long.parseLong(jedis.time().get(1));
-            if (micros > 300_000) {
-                Thread.sleep((1_000_000 - micros) / 1000 + 5);
-            }
+            return Long.parseLong(jedis.time().get(0));
         }
     }
 
@@ -189,9 +186,9 @@ class RedisQueueStoreIT extends QueueStoreContract {
         QueueStore b = store(instanceB);
         a.updateSettings(20, 100_000, false);
         line(200);
-        startOfSecond();
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
+            long first = second();
             List<Future<Long>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 QueueStore instance = i % 2 == 0 ? a : b;
@@ -201,7 +198,13 @@ class RedisQueueStoreIT extends QueueStoreContract {
             for (Future<Long> result : results) {
                 admitted += result.get();
             }
-            assertThat(admitted).isEqualTo(20);
+            long seconds = second() - first + 1;   // the seconds of Redis's clock the passes ran in
+            // each second's budget is 20, and 200 wait
+            if (seconds == 1) {
+                assertThat(admitted).as("admitted in one second of Redis's clock").isEqualTo(20);
+            } else {
+                assertThat(admitted).as("admitted in %d seconds of Redis's clock", seconds).isBetween(20L, 20 * seconds);
+            }
         } finally {
             threads.shutdown();
         }
