@@ -88,6 +88,10 @@ start_nginx() {
         echo "    proxy_http_version 1.1; proxy_set_header Connection \"\";"
         echo "    location / { proxy_pass http://concert; }"
         echo "    location /api/queue/events { proxy_pass http://concert; proxy_buffering off; proxy_read_timeout 1h; }"
+        # a location's own proxy_set_header replaces the server's: the WebSocket one repeats Host and X-Forwarded-For
+        echo "    location /api/queue/ws { proxy_pass http://concert; proxy_set_header Upgrade \$http_upgrade;"
+        echo "      proxy_set_header Connection upgrade; proxy_set_header Host \$host;"
+        echo "      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; proxy_read_timeout 1h; }"
         echo "  }"
         echo "}"
     } > "$NGINX_DIR/nginx.conf"
@@ -103,6 +107,7 @@ start() {
     require_environment
     [[ -x "$PAYARA_HOME/bin/asadmin" && -f "$EAR" ]] || { say "build first: mvn -B -DskipTests package"; exit 1; }
     command -v nginx >/dev/null || { say "nginx is missing: apt-get install nginx-light"; exit 1; }
+    command -v curl >/dev/null || { say "curl is missing (it waits on the instances): apt-get install curl"; exit 1; }
     # the proxies the instances believe about client addresses: nginx, on this machine
     export RATELIMIT_TRUSTED_PROXIES="${RATELIMIT_TRUSTED_PROXIES:-127.0.0.1,::1}"
     create_domain

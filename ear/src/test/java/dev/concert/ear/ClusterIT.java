@@ -314,7 +314,7 @@ class ClusterIT {
                 if (attempt == 2) {
                     return new Reply(0, String.valueOf(gone));
                 }
-                instance[0]++;   // as a load balancer would: the same request to the instance still up
+                instance[0]++;   // as a careful client does: the same request, same Idempotency-Key, to the instance still up
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return new Reply(0, "interrupted");
