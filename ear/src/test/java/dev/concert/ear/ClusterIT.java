@@ -93,7 +93,25 @@ class ClusterIT {
         assumeTrue(available(), "needs DB_URL, REDIS_URL and nginx for a cluster");
         started = true;   // a start that fails half way leaves processes to stop
         cluster("start");
+        for (int instance = 0; instance < INSTANCES.length; instance++) {
+            assertRunsOnMySqlAndRedis(instance);
+        }
         send(0, "PUT", "api/admin/queue/settings", "{\"paused\":false,\"admitPerSecond\":5000,\"activeMax\":100000}", KEY);
+    }
+
+    /** The instance's readiness data names the stores of DB_URL and REDIS_URL, not the embedded ones. */
+    static void assertRunsOnMySqlAndRedis(int instance) {
+        Reply ready = send(instance, "GET", "health/ready", null, null);
+        assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+        for (JsonObject check : ready.object().getJsonArray("checks").getValuesAs(JsonObject.class)) {
+            String what = "instance " + (instance + 1) + ": " + check;
+            switch (check.getString("name")) {
+                case "database" -> assertThat(check.getJsonObject("data").getString("product")).as(what).matches("MySQL|MariaDB");
+                case "queue-store" -> assertThat(check.getJsonObject("data").getString("store")).as(what).isEqualTo("redis");
+                default -> { }
+            }
+        }
+        assertThat(ready.body()).contains("\"database\"", "\"queue-store\"");
     }
 
     @AfterAll

@@ -31,7 +31,7 @@ public class DatabaseDriverConfigSource implements ConfigSource {
      * handed out cost a {@code SELECT @@session.tx_isolation} round trip, 18 of them per booking
      * (documents/performance.md). Nothing of ours changes either by SQL.
      */
-    static final Map<String, String> MYSQL_OPTIONS = Collections.unmodifiableMap(new TreeMap<>(Map.of(
+    public static final Map<String, String> MYSQL_OPTIONS = Collections.unmodifiableMap(new TreeMap<>(Map.of(
             "connectTimeout", "2000", "socketTimeout", "8000", "useLocalSessionState", "true")));   // in name order
     /** How long a transaction waits for a row lock before it gives up, in seconds. */
     static final int LOCK_WAIT_SECONDS = 5;

@@ -30,8 +30,15 @@ abstract class ApiIT {
 
     Http http;
 
+    /** The server whose stores were last checked: one check per deployment, i.e. per test class. */
+    private static URL checked;
+
     @BeforeEach
     void client() throws Exception {
         http = new Http(base.toURI());
+        if (!base.equals(checked)) {
+            TestStores.assertServerRunsOnTheChosenStores(base.toURI(), null);
+            checked = base;
+        }
     }
 }

@@ -127,12 +127,16 @@ class BookingApiIT extends ApiIT {
         assertThat(byStatus(replies)).as(String.valueOf(replies.stream().filter(r -> r.status() >= 500).map(Http.Reply::body).toList()))
                 .containsOnlyKeys(201, 409).containsEntry(201, 1L).containsEntry(409, 199L);
         assertThat(replies.stream().filter(r -> r.status() == 409).map(BookingApiIT::code)).containsOnly("SEAT_UNAVAILABLE");
-        assertThat(seatStatus(concert, 7)).isEqualTo("HELD");
-        if (Tables.available()) {
-            assertThat(Tables.number("""
-                    SELECT COUNT(*) FROM reservation r JOIN seat s ON s.id = r.seat_id JOIN concert_date d ON d.id = s.concert_date_id
-                    WHERE d.concert_id = ? AND s.seat_number = 7""", Long.parseLong(concert))).contains(1L);
+        Instant until = Instant.parse(replies.stream().filter(r -> r.status() == 201).findFirst().orElseThrow()
+                .object().getString("heldUntil"));
+        boolean holdLasts = Instant.now().isBefore(until);   // the 2 s hold may lapse during a race on a busy machine
+        String seat = seatStatus(concert, 7);
+        if (holdLasts) {
+            assertThat(seat).as("the winner's seat while the hold lasts").isEqualTo("HELD");
         }
+        assertThat(Tables.number("""
+                SELECT COUNT(*) FROM reservation r JOIN seat s ON s.id = r.seat_id JOIN concert_date d ON d.id = s.concert_date_id
+                WHERE d.concert_id = ? AND s.seat_number = 7""", Long.parseLong(concert))).contains(1L);
     }
 
     @Test
@@ -186,11 +190,11 @@ class BookingApiIT extends ApiIT {
 
     @Test
     void aSeatLockedPastTheLockTimeoutIsA503NotAHang() throws Exception {
-        assumeTrue(Tables.available(), "needs DB_URL to hold a row lock from outside");
+        // InnoDB's lock wait, bounded by the server's hint; the embedded H2 has its own lock timeout instead
+        assumeTrue(TestStores.onMySql(), "needs MySQL/MariaDB to hold a row lock from outside");
         String concert = fans.concert(SHOW, PRICE);
         Fan fan = fans.admitted();
-        try (java.sql.Connection outside = java.sql.DriverManager.getConnection(System.getenv("DB_URL"),
-                System.getenv("DB_USER"), System.getenv("DB_PASSWORD"))) {
+        try (java.sql.Connection outside = Tables.connect()) {
             outside.setAutoCommit(false);
             try (var lock = outside.prepareStatement("""
                     SELECT s.id FROM seat s JOIN concert_date d ON d.id = s.concert_date_id
@@ -224,9 +228,20 @@ class BookingApiIT extends ApiIT {
         Instant until = Instant.parse(held.object().getString("heldUntil"));
         assertThat(hold(second, concert, 3).status()).isEqualTo(409);
 
-        Fans.sleep(Math.max(0, until.toEpochMilli() - System.currentTimeMillis()) + 100);
-
-        assertThat(seatStatus(concert, 3)).isEqualTo("AVAILABLE");
+        // the seat is the holder's until heldUntil, then AVAILABLE at once, swept or not (the server's clock is
+        // this machine's): watch it turn, and fail only if it turned before its time or never
+        long deadline = until.toEpochMilli() + TimeUnit.SECONDS.toMillis(30);
+        while (true) {
+            String status = seatStatus(concert, 3);
+            long answeredAt = System.currentTimeMillis();
+            if (status.equals("AVAILABLE")) {
+                assertThat(answeredAt).as("not free before the hold's end").isGreaterThanOrEqualTo(until.toEpochMilli());
+                break;
+            }
+            assertThat(status).isEqualTo("HELD");
+            assertThat(answeredAt).as("free within 30 s of the hold's end").isLessThan(deadline);
+            Fans.sleep(50);
+        }
         assertThat(http.get("api/reservations/" + reservation, "Authorization", first.bearer()).object()
                 .getString("status")).isEqualTo("EXPIRED");
         Http.Reply late = pay(first, reservation);
@@ -238,7 +253,6 @@ class BookingApiIT extends ApiIT {
 
     @Test
     void theSweepClosesALapsedHoldInTheTables() {
-        assumeTrue(Tables.available(), "needs DB_URL to read the tables");
         String concert = fans.concert(SHOW, PRICE);
         Fan fan = fans.admitted();
         String reservation = hold(fan, concert, 9).object().getString("reservationId");
@@ -535,9 +549,6 @@ class BookingApiIT extends ApiIT {
 
     /** The ledger agrees with the wallet, and both with what the test expects. */
     private static void assertLedgerAddsUp(Fan fan, long expected) {
-        if (!Tables.available()) {
-            return;
-        }
         assertThat(Tables.number("SELECT balance FROM wallet WHERE user_id = ?", fan.userId())).contains(expected);
         assertThat(Tables.number("SELECT SUM(amount) FROM wallet_ledger WHERE user_id = ?", fan.userId())).contains(expected);
         assertThat(Tables.number("SELECT MIN(balance_after) FROM wallet_ledger WHERE user_id = ?", fan.userId()).orElse(0L))

@@ -167,6 +167,18 @@ class CatalogApiIT extends ApiIT {
     }
 
     @Test
+    void theServedOpenApiDocumentIsTheCommittedOne() throws Exception {
+        Http.Reply served = new Http(base.toURI().resolve("/")).get("openapi");
+        assertThat(served.status()).isEqualTo(200);
+        java.util.Map<String, Object> document = OpenApiDocument.parse(served.body());
+        if (OpenApiDocument.writeWanted()) {
+            OpenApiDocument.commit(document);
+        }
+        assertThat(document).as("/openapi against documents/openapi.yaml (after an API change, write it anew: "
+                + "-Dopenapi.write=true, see OpenApiDocument)").usingRecursiveComparison().isEqualTo(OpenApiDocument.committed());
+    }
+
+    @Test
     void pagesAndAnswersCarryTheSecurityHeadersAndNoServerBanner() {
         Http.Reply page = http.get("");
         assertThat(page.status()).isEqualTo(200);

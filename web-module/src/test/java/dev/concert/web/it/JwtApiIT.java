@@ -66,6 +66,7 @@ class JwtApiIT {
     @BeforeEach
     void client() throws Exception {
         http = new Http(base.toURI());
+        TestStores.assertServerRunsOnTheChosenStores(base.toURI(), null);
     }
 
     /** The site's sign-in token for {@code user}, as the site makes it. */

@@ -38,6 +38,7 @@ class RedisOutageIT {
     static final int PORT = freePort();
     static final Path DIR = Path.of(System.getProperty("java.io.tmpdir"), "redis-outage-" + UUID.randomUUID());
     static Process redis;
+    static boolean storesChecked;
 
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -92,6 +93,10 @@ class RedisOutageIT {
     void client() throws Exception {
         assumeTrue(REDIS_SERVER.canExecute(), "needs redis-server to stop and start");
         http = new Http(base.toURI());
+        if (!storesChecked) {   // before any test takes Redis away
+            TestStores.assertServerRunsOnTheChosenStores(base.toURI(), "redis");
+            storesChecked = true;
+        }
     }
 
     private Http.Reply enter() {

@@ -23,6 +23,9 @@ import org.testcontainers.containers.MariaDBContainer;
  * The queue store likewise: {@code REDIS_URL}, else a Testcontainers Redis, else the in-process store.
  * The choice is passed on by overriding the container's {@code cmdOptions} through Arquillian's
  * {@code arq.container.micro.configuration.*} system properties. Register it before ArquillianExtension.
+ * The H2 is a file under {@code target/} opened with {@code AUTO_SERVER}, so that {@link Tables} can read
+ * the server's tables there too; {@link #assertServerRunsOnTheChosenStores} checks, through the server's
+ * readiness data, that the server under test really runs on what was chosen.
  */
 public class TestStores implements BeforeAllCallback {
 
@@ -30,6 +33,11 @@ public class TestStores implements BeforeAllCallback {
     private static final String OPTIONS = "arq.container.micro.configuration.cmdOptions";
     private static MariaDBContainer<?> mariadb;
     private static GenericContainer<?> redis;
+    /** The database the tests read and the server uses: JDBC URL, user, password. */
+    private static String[] database;
+    /** What the server's readiness data must name: the database product (MySQL or MariaDB, or H2), the queue store. */
+    private static String expectedDatabase;
+    private static String expectedQueueStore;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -45,36 +53,79 @@ public class TestStores implements BeforeAllCallback {
     }
 
     private static String databaseOptions() {
-        if (isSet(System.getProperty(DatabaseBehindProxy.URL))) {   // DatabaseOutageIT: the database through a TcpProxy
-            return "-Ddb.url=" + System.getProperty(DatabaseBehindProxy.URL);
-        }
         if (isSet(System.getenv("DB_URL"))) {
             LOG.info(() -> "Integration tests on DB_URL " + System.getenv("DB_URL"));
-            return "";
+            database = new String[] {System.getenv("DB_URL"), System.getenv("DB_USER"), System.getenv("DB_PASSWORD")};
+            expectedDatabase = "MySQL|MariaDB";
+            // DatabaseOutageIT: the server reaches the same database through a TcpProxy
+            String proxied = System.getProperty(DatabaseBehindProxy.URL);
+            return isSet(proxied) ? "-Ddb.url=" + proxied : "";
         }
         if (dockerAvailable()) {
             mariadb = new MariaDBContainer<>("mariadb:10.11").withDatabaseName("concert");
             mariadb.start();
             LOG.info(() -> "Integration tests on Testcontainers " + mariadb.getJdbcUrl());
-            return "-Ddb.url=" + mariadb.getJdbcUrl().replace("jdbc:mariadb:", "jdbc:mysql:")
-                    + " -Ddb.user=" + mariadb.getUsername() + " -Ddb.password=" + mariadb.getPassword();
+            String url = mariadb.getJdbcUrl().replace("jdbc:mariadb:", "jdbc:mysql:");
+            database = new String[] {url, mariadb.getUsername(), mariadb.getPassword()};
+            expectedDatabase = "MySQL|MariaDB";
+            return "-Ddb.url=" + url + " -Ddb.user=" + mariadb.getUsername() + " -Ddb.password=" + mariadb.getPassword();
         }
-        LOG.warning("No DB_URL and no Docker engine: integration tests run on an in-memory H2, not on MySQL/MariaDB");
-        return "-Ddb.url=jdbc:h2:mem:concert;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1";
+        LOG.warning("No DB_URL and no Docker engine: integration tests run on an H2 file database, not on MySQL/MariaDB");
+        Path file = Path.of("target", "it-h2", "concert-" + UUID.randomUUID()).toAbsolutePath();
+        String url = "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
+        database = new String[] {url, "concert", "concert"};   // the user and password of the default db.url
+        expectedDatabase = "H2";
+        return "-Ddb.url=" + url;
     }
 
     private static String redisOptions() {
         if (isSet(System.getenv("REDIS_URL"))) {
             LOG.info(() -> "Integration tests on REDIS_URL " + System.getenv("REDIS_URL"));
+            expectedQueueStore = "redis";
             return "";
         }
         if (dockerAvailable()) {
             redis = new GenericContainer<>("redis:7").withExposedPorts(6379);
             redis.start();
+            expectedQueueStore = "redis";
             return "-Dredis.url=redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
         }
         LOG.warning("No REDIS_URL and no Docker engine: integration tests run on the in-process queue store");
+        expectedQueueStore = "in-process";
         return "";
+    }
+
+    /** The database under the server, for the tests to read: JDBC URL, user, password. */
+    static String[] database() {
+        if (database == null) {
+            throw new IllegalStateException("TestStores has not chosen the stores yet: register it on the test class");
+        }
+        return database;
+    }
+
+    /** Whether the server's database is a MySQL or MariaDB (not the embedded H2). */
+    static boolean onMySql() {
+        return database()[0].startsWith("jdbc:mysql:");
+    }
+
+    /**
+     * Fails unless the server at {@code root} (its context root) says, in its readiness data, that it runs on
+     * the database and the queue store chosen here: a deployment that silently fell back to the embedded
+     * stores would otherwise pass every test on the wrong stores. {@code queueStore} overrides the queue
+     * store expected (a test with a Redis of its own).
+     */
+    static void assertServerRunsOnTheChosenStores(java.net.URI root, String queueStore) {
+        Http.Reply ready = new Http(root.resolve("/")).get("health/ready");
+        org.assertj.core.api.Assertions.assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+        java.util.Map<String, String> data = new java.util.HashMap<>();
+        for (jakarta.json.JsonObject check : ready.object().getJsonArray("checks").getValuesAs(jakarta.json.JsonObject.class)) {
+            check.getJsonObject("data").forEach((key, value) -> data.put(check.getString("name") + "." + key,
+                    ((jakarta.json.JsonString) value).getString()));
+        }
+        org.assertj.core.api.Assertions.assertThat(data.get("database.product")).as("the server's database, " + data)
+                .matches(expectedDatabase);
+        org.assertj.core.api.Assertions.assertThat(data.get("queue-store.store")).as("the server's queue store, " + data)
+                .isEqualTo(queueStore == null ? expectedQueueStore : queueStore);
     }
 
     /**
