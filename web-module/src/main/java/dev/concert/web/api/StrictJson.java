@@ -12,6 +12,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.function.Function;
 
@@ -19,8 +20,8 @@ import java.util.function.Function;
  * JSON-B for request bodies without its lenient guesses: a whole-number field takes only a JSON number
  * that is whole and fits (JSON-B would cut 1.5 to 1, wrap 99999999999999999999 and read "7" as 7), and
  * a boolean field takes only true or false (JSON-B reads any string as false), a text field only a
- * JSON string (JSON-B would store the number 12 as "12"), and a field the request class does not have
- * is refused rather than skipped. Anything else is a
+ * JSON string (JSON-B would store the number 12 as "12"), a decimal field only a JSON number (JSON-B
+ * reads the string "12" as 12), and a field the request class does not have is refused rather than skipped. Anything else is a
  * malformed body: 400 VALIDATION_FAILED, nothing changed.
  */
 @Provider
@@ -29,7 +30,8 @@ public class StrictJson implements ContextResolver<Jsonb> {
     private final Jsonb jsonb = JsonbBuilder.create(config());
 
     static JsonbConfig config() {
-        return new JsonbConfig().withDeserializers(new WholeInt(), new WholeLong(), new StrictBoolean(), new StrictString())
+        return new JsonbConfig().withDeserializers(new WholeInt(), new WholeLong(), new StrictDecimal(), new StrictBoolean(),
+                        new StrictString())
                 // an unknown field is refused, not skipped: Yasson 3 / Parsson 1.1 loop forever skipping the value
                 // of an unknown field that is cut off ({"x":{ ), found by RequestParsingFuzzTest
                 .setProperty("jsonb.fail-on-unknown-properties", true);
@@ -70,6 +72,21 @@ public class StrictJson implements ContextResolver<Jsonb> {
         @Override
         public Long deserialize(JsonParser parser, DeserializationContext context, Type type) {
             return whole(parser, BigInteger::longValueExact);
+        }
+    }
+
+    /** A number kept exactly as written (the resources refuse fractions and ranges themselves); not a string. */
+    static final class StrictDecimal implements JsonbDeserializer<BigDecimal> {
+        @Override
+        public BigDecimal deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value = parser.getValue();
+            if (value == JsonValue.NULL) {
+                return null;
+            }
+            if (value instanceof JsonNumber number) {
+                return number.bigDecimalValue();
+            }
+            throw new JsonbException("a number was expected");
         }
     }
 
