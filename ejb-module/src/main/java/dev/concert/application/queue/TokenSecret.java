@@ -3,6 +3,8 @@ package dev.concert.application.queue;
 import dev.concert.infrastructure.queue.QueueStores;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -53,6 +55,11 @@ public class TokenSecret {
             secret = new byte[32];
             new SecureRandom().nextBytes(secret);
         }
+    }
+
+    /** Made when the application starts, so that a missing or short secret fails the deployment, not the first token. */
+    void readAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // observing made this bean, and read() ran
     }
 
     byte[] bytes() {

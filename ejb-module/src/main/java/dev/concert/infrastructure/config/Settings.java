@@ -1,5 +1,6 @@
 package dev.concert.infrastructure.config;
 
+import dev.concert.domain.queue.QueueSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -107,9 +108,12 @@ public class Settings {
         positive(wrong, "reservation.max-holds-per-user", maxHoldsPerUser);
         positive(wrong, "reservation.sweep-seconds", sweepSeconds);
         positive(wrong, "ratelimit.writes.per-user-per-minute", writesPerUserPerMinute);
-        positive(wrong, "queue.active.max", activeMax);
-        if (admitPerSecond < 0) {
-            wrong.add("queue.admit.per-second must be 0 (admit nobody) or more, was " + admitPerSecond);
+        if (activeMax < 1 || activeMax > QueueSettings.MAX_ACTIVE) {
+            wrong.add("queue.active.max must be 1.." + QueueSettings.MAX_ACTIVE + ", was " + activeMax);
+        }
+        if (admitPerSecond < 0 || admitPerSecond > QueueSettings.MAX_ADMIT_PER_SECOND) {
+            wrong.add("queue.admit.per-second must be 0 (admit nobody).." + QueueSettings.MAX_ADMIT_PER_SECOND
+                    + ", was " + admitPerSecond);
         }
         positive(wrong, "queue.active.ttl-seconds", activeTtlSeconds);
         positive(wrong, "wallet.max-charge", maxCharge);

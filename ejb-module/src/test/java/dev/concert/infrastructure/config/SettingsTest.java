@@ -31,6 +31,16 @@ class SettingsTest {
     }
 
     @Test
+    void queueDefaultsBeyondWhatOperatorsMaySetAreRefusedAtDeploymentNotAtTheFirstRequest() {
+        assertThatThrownBy(() -> new Settings(300, 10_000_001, 100_001, 600, 1, Optional.empty(), "trust", 30))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("queue.active.max must be 1..10000000, was 10000001")
+                .hasMessageContaining("queue.admit.per-second must be 0 (admit nobody)..100000, was 100001");
+        assertThat(new Settings(300, 10_000_000, 100_000, 600, 1, Optional.empty(), "trust", 30).activeMax())
+                .isEqualTo(10_000_000);
+    }
+
+    @Test
     void zeroAdmissionsPerSecondIsAllowedAndABlankAdminKeyIsNoKey() {
         Settings settings = new Settings(300, 10, 0, 60, 1, Optional.of("  "), " Trust ", 1);
         assertThat(settings.admitPerSecond()).isZero();

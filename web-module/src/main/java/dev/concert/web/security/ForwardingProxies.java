@@ -2,6 +2,8 @@ package dev.concert.web.security;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
@@ -21,6 +23,11 @@ public class ForwardingProxies {
     @PostConstruct
     void read() {
         trusted = TrustedProxies.of(configured.orElse(""));
+    }
+
+    /** Made when the application starts, so that a wrong entry fails the deployment, not the first token request. */
+    void readAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // observing made this bean, and read() ran
     }
 
     public TrustedProxies trusted() {
