@@ -1,6 +1,7 @@
 package dev.concert.web.api;
 
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -47,15 +48,10 @@ public class StrictJson implements ContextResolver<Jsonb> {
      * Bean Validation's to refuse); a fraction, a non-number or a number that does not fit is refused.
      */
     private static <T> T whole(JsonParser parser, Function<BigInteger, T> exact) {
-        JsonValue value = parser.getValue();
-        if (value == JsonValue.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
-            throw new JsonbException("a whole number was expected");
-        }
+        BigInteger number = strictly(parser, "a whole number",
+                value -> value instanceof JsonNumber json && json.isIntegral() ? json.bigIntegerValueExact() : null);
         try {
-            return exact.apply(number.bigIntegerValueExact());
+            return number == null ? null : exact.apply(number);
         } catch (ArithmeticException tooLarge) {
             throw new JsonbException("the number is too large");
         }
@@ -75,49 +71,42 @@ public class StrictJson implements ContextResolver<Jsonb> {
         }
     }
 
+    /**
+     * The value at the parser as {@code read} makes it, null for JSON null (a missing value is Bean
+     * Validation's to refuse); {@code read} answers null for a value of another kind, which is refused.
+     */
+    private static <T> T strictly(JsonParser parser, String expected, Function<JsonValue, T> read) {
+        JsonValue value = parser.getValue();
+        if (value == JsonValue.NULL) {
+            return null;
+        }
+        T result = read.apply(value);
+        if (result == null) {
+            throw new JsonbException(expected + " was expected");
+        }
+        return result;
+    }
+
     /** A number kept exactly as written (the resources refuse fractions and ranges themselves); not a string. */
     static final class StrictDecimal implements JsonbDeserializer<BigDecimal> {
         @Override
         public BigDecimal deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue value = parser.getValue();
-            if (value == JsonValue.NULL) {
-                return null;
-            }
-            if (value instanceof JsonNumber number) {
-                return number.bigDecimalValue();
-            }
-            throw new JsonbException("a number was expected");
+            return strictly(parser, "a number", value -> value instanceof JsonNumber number ? number.bigDecimalValue() : null);
         }
     }
 
     static final class StrictBoolean implements JsonbDeserializer<Boolean> {
         @Override
         public Boolean deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue value = parser.getValue();
-            if (value == JsonValue.NULL) {
-                return null;
-            }
-            if (value == JsonValue.TRUE) {
-                return true;
-            }
-            if (value == JsonValue.FALSE) {
-                return false;
-            }
-            throw new JsonbException("true or false was expected");
+            return strictly(parser, "true or false",
+                    value -> value == JsonValue.TRUE ? Boolean.TRUE : value == JsonValue.FALSE ? Boolean.FALSE : null);
         }
     }
 
     static final class StrictString implements JsonbDeserializer<String> {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            JsonValue value = parser.getValue();
-            if (value == JsonValue.NULL) {
-                return null;
-            }
-            if (value instanceof jakarta.json.JsonString text) {
-                return text.getString();
-            }
-            throw new JsonbException("a string was expected");
+            return strictly(parser, "a string", value -> value instanceof JsonString text ? text.getString() : null);
         }
     }
 }
