@@ -1,7 +1,14 @@
 package dev.concert.web.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -114,17 +121,16 @@ public class TestStores implements BeforeAllCallback {
      * stores would otherwise pass every test on the wrong stores. {@code queueStore} overrides the queue
      * store expected (a test with a Redis of its own).
      */
-    static void assertServerRunsOnTheChosenStores(java.net.URI root, String queueStore) {
+    static void assertServerRunsOnTheChosenStores(URI root, String queueStore) {
         Http.Reply ready = new Http(root.resolve("/")).get("health/ready");
-        org.assertj.core.api.Assertions.assertThat(ready.status()).as(ready.body()).isEqualTo(200);
-        java.util.Map<String, String> data = new java.util.HashMap<>();
-        for (jakarta.json.JsonObject check : ready.object().getJsonArray("checks").getValuesAs(jakarta.json.JsonObject.class)) {
+        assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+        Map<String, String> data = new HashMap<>();
+        for (JsonObject check : ready.object().getJsonArray("checks").getValuesAs(JsonObject.class)) {
             check.getJsonObject("data").forEach((key, value) -> data.put(check.getString("name") + "." + key,
-                    ((jakarta.json.JsonString) value).getString()));
+                    ((JsonString) value).getString()));
         }
-        org.assertj.core.api.Assertions.assertThat(data.get("database.product")).as("the server's database, " + data)
-                .matches(expectedDatabase);
-        org.assertj.core.api.Assertions.assertThat(data.get("queue-store.store")).as("the server's queue store, " + data)
+        assertThat(data.get("database.product")).as("the server's database, " + data).matches(expectedDatabase);
+        assertThat(data.get("queue-store.store")).as("the server's queue store, " + data)
                 .isEqualTo(queueStore == null ? expectedQueueStore : queueStore);
     }
 
