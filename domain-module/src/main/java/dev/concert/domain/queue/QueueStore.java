@@ -1,5 +1,6 @@
 package dev.concert.domain.queue;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,13 @@ public interface QueueStore {
 
     /** Removes a token, waiting or active (the user leaves, or has paid). False when it was not live. */
     boolean remove(String token);
+
+    /**
+     * Keeps an active token active at least {@code atLeast} from now, by the store's clock: its lapse
+     * moves later, never earlier (a fan who holds a seat must be able to pay for it before the hold
+     * lapses). False, and nothing changed, when the token is not active (waiting, lapsed or unknown).
+     */
+    boolean keepActive(String token, Duration atLeast);
 
     /** One atomic admission pass: drop lapsed active tokens, then admit from the head of the line. */
     AdmissionResult admit();

@@ -114,6 +114,14 @@ public class QueueService {
         return QueueToken.isWellFormed(token) && store.remove(QueueToken.key(token));
     }
 
+    /**
+     * Keeps an admitted token admitted at least {@code atLeast} from now (never shortens it). False when
+     * the token is not active any more: waiting, lapsed, spent or unknown.
+     */
+    public boolean keepActive(String token, java.time.Duration atLeast) {
+        return QueueToken.isWellFormed(token) && store.keepActive(QueueToken.key(token), atLeast);
+    }
+
     QueueView view(QueueTicket ticket) {
         QueueSettings current = meter.settings();
         if (current == null) {

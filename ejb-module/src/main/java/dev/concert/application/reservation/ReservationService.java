@@ -1,6 +1,7 @@
 package dev.concert.application.reservation;
 
 import dev.concert.application.catalog.SeatMapCache;
+import dev.concert.application.queue.QueueService;
 import dev.concert.infrastructure.resilience.UsesDatabase;
 import dev.concert.domain.concert.ConcertRepository;
 import dev.concert.domain.concert.Seat;
@@ -8,6 +9,7 @@ import dev.concert.domain.concert.SeatNumber;
 import dev.concert.domain.reservation.Reservation;
 import dev.concert.domain.reservation.ReservationRepository;
 import dev.concert.domain.shared.DomainException;
+import dev.concert.domain.shared.Reason;
 import dev.concert.domain.shared.StoredTime;
 import dev.concert.domain.shared.TooManyRequests;
 import dev.concert.domain.wallet.WalletRepository;
@@ -25,7 +27,8 @@ import java.util.List;
  * container-managed transaction. Locks, always in this order: the seat's row, then the user's
  * wallet row (which serialises one user's holds, so the per-user limit is exact). Of any number of
  * simultaneous holds of one seat, on any number of instances, the seat's row lock lets one at a time
- * decide, and the unique key on a seat's live reservation backs it up.
+ * decide, and the unique key on a seat's live reservation backs it up. A hold keeps its fan's queue token
+ * active until the hold lapses, so that the fan can always pay for it.
  */
 @UsesDatabase
 @Stateless
@@ -45,31 +48,40 @@ public class ReservationService {
     WalletRepository wallets;
 
     @Inject
+    QueueService queue;
+
+    @Inject
     Settings settings;
 
     @Inject
     Clock clock;
 
+    /** How far the queue store's clock may be from this instance's. */
+    static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
+
     public ReservationService() {
     }
 
     public ReservationService(ConcertRepository concerts, ReservationRepository reservations, WalletRepository wallets,
-                       Settings settings, Clock clock) {
+                       QueueService queue, Settings settings, Clock clock) {
         this.concerts = concerts;
         this.reservations = reservations;
         this.wallets = wallets;
+        this.queue = queue;
         this.settings = settings;
         this.clock = clock;
     }
 
     /**
-     * Holds a seat for the user for {@code reservation.hold-seconds}.
+     * Holds a seat for the user for {@code reservation.hold-seconds}, and keeps the user's queue token
+     * ({@code token}, the one the request came with) active at least as long.
      *
      * @throws DomainException {@code VALIDATION_FAILED} for a seat number outside 1..50 or a concert
      *         date that does not exist or has passed; {@code SEAT_UNAVAILABLE} when the seat is sold or
-     *         held; {@link TooManyRequests} when the user already has the most live holds allowed
+     *         held; {@code TOKEN_INVALID} when the token lapsed meanwhile; {@link TooManyRequests} when the
+     *         user already has the most live holds allowed
      */
-    public ReservationView hold(String userId, long concertId, LocalDate date, int seatNumber) {
+    public ReservationView hold(String userId, String token, long concertId, LocalDate date, int seatNumber) {
         Instant now = now();
         SeatNumber number = SeatNumber.of(seatNumber);
         Seat seat = concerts.findSeat(concertId, date, number)
@@ -91,7 +103,20 @@ public class ReservationService {
         Reservation reservation = Reservation.hold(seat, userId, now, Duration.ofSeconds(settings.holdSeconds()));
         seatMaps.changed();
         reservations.add(reservation);
+        keepTokenActiveUntil(token, reservation.heldUntil(), now);
         return ReservationView.of(reservation, now);
+    }
+
+    /**
+     * The fan's queue token outlives the hold: made to, in the queue store, before this transaction commits
+     * (after the hold is decided, so that failed attempts extend nothing). A token that lapsed meanwhile
+     * makes no hold (401 TOKEN_INVALID), and a queue store that cannot answer none either (503). The margin
+     * covers the store's clock (Redis's) against this instance's.
+     */
+    private void keepTokenActiveUntil(String token, Instant heldUntil, Instant now) {
+        if (!queue.keepActive(token, Duration.between(now, heldUntil).plus(CLOCK_MARGIN))) {
+            throw new DomainException(Reason.TOKEN_INVALID, "The queue token has lapsed: ask for a new one");
+        }
     }
 
     private void requireRoomForAnotherHold(String userId, Instant now) {

@@ -14,12 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The waiting room in this JVM, for the embedded default and for tests: one instance only. Every
@@ -31,6 +30,15 @@ public class InMemoryQueueStore implements QueueStore {
     private record Entry(String token, String userId, long arrival, String ticketId) {
     }
 
+    /** When an active token lapses; ordered by that time, then by token (two lapsing at one instant both stay). */
+    private record Lapse(Instant until, String token) implements Comparable<Lapse> {
+        @Override
+        public int compareTo(Lapse other) {
+            int byTime = until.compareTo(other.until);
+            return byTime != 0 ? byTime : token.compareTo(other.token);
+        }
+    }
+
     private final Clock clock;
     private final Duration activeTtl;
     private QueueSettings settings;
@@ -40,8 +48,9 @@ public class InMemoryQueueStore implements QueueStore {
     private final Map<String, String> tokenByUser = new HashMap<>();
     private final TreeMap<Long, Entry> waiting = new TreeMap<>();
     private final ArrivalRanks ranks = new ArrivalRanks();
-    /** Active tokens in admission order, which is also lapse order: every token gets the same time. */
-    private final LinkedHashMap<String, Instant> active = new LinkedHashMap<>();
+    /** Active tokens and when each lapses; and the same soonest first (a token kept active moves back). */
+    private final Map<String, Instant> active = new HashMap<>();
+    private final TreeSet<Lapse> lapseOrder = new TreeSet<>();
     private final TreeMap<Long, Long> admittedBySecond = new TreeMap<>();
     /** Token requests per client in the current minute; cleared when the minute changes. */
     private final Map<String, Long> requestsThisMinute = new HashMap<>();
@@ -110,9 +119,32 @@ public class InMemoryQueueStore implements QueueStore {
         if (waiting.remove(entry.arrival()) != null) {
             ranks.remove(entry.arrival());
         }
-        active.remove(token);
+        Instant until = active.remove(token);
+        if (until != null) {
+            lapseOrder.remove(new Lapse(until, token));
+        }
         tokenByUser.remove(entry.userId(), token);
         return true;
+    }
+
+    @Override
+    public synchronized boolean keepActive(String token, Duration atLeast) {
+        Instant until = active.get(token);
+        Instant now = clock.instant();
+        if (until == null || !until.isAfter(now)) {
+            return false;
+        }
+        Instant wanted = now.plus(atLeast);
+        if (wanted.isAfter(until)) {
+            lapseOrder.remove(new Lapse(until, token));
+            activate(token, wanted);
+        }
+        return true;
+    }
+
+    private void activate(String token, Instant until) {
+        active.put(token, until);
+        lapseOrder.add(new Lapse(until, token));
     }
 
     @Override
@@ -127,7 +159,7 @@ public class InMemoryQueueStore implements QueueStore {
         while (admitted < admissible && !waiting.isEmpty()) {
             Entry head = waiting.pollFirstEntry().getValue();
             ranks.remove(head.arrival());
-            active.put(head.token(), until);
+            activate(head.token(), until);
             admitted++;
         }
         if (admitted > 0) {
@@ -140,14 +172,10 @@ public class InMemoryQueueStore implements QueueStore {
 
     private long dropLapsed(Instant now) {
         long lapsed = 0;
-        Iterator<Map.Entry<String, Instant>> oldestFirst = active.entrySet().iterator();
-        while (oldestFirst.hasNext()) {
-            Map.Entry<String, Instant> oldest = oldestFirst.next();
-            if (oldest.getValue().isAfter(now)) {
-                break;
-            }
-            oldestFirst.remove();
-            Entry entry = byToken.remove(oldest.getKey());
+        while (!lapseOrder.isEmpty() && !lapseOrder.first().until().isAfter(now)) {
+            Lapse soonest = lapseOrder.pollFirst();
+            active.remove(soonest.token());
+            Entry entry = byToken.remove(soonest.token());
             tokenByUser.remove(entry.userId(), entry.token());
             lapsed++;
         }

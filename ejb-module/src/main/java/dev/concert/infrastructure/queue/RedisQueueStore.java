@@ -56,7 +56,7 @@ public class RedisQueueStore implements QueueStore {
         this.defaults = defaults;
         this.activeTtl = activeTtl;
         String common = resource("common.lua");
-        for (String name : List.of("issue", "find", "remove", "admit", "figures", "ratelimit")) {
+        for (String name : List.of("issue", "find", "remove", "keep", "admit", "figures", "ratelimit")) {
             sources.put(name, common + "\n" + resource(name + ".lua"));
         }
     }
@@ -180,6 +180,11 @@ public class RedisQueueStore implements QueueStore {
     @Override
     public boolean remove(String token) {
         return ((Long) run("remove", token)) == 1L;
+    }
+
+    @Override
+    public boolean keepActive(String token, Duration atLeast) {
+        return ((Long) run("keep", token, Long.toString(atLeast.toMillis()))) == 1L;
     }
 
     @Override

@@ -114,6 +114,19 @@ class QueueServiceTest {
     }
 
     @Test
+    void anAdmittedTokenIsKeptActiveByTheTokenItselfAndAWaitingOrMalformedOneIsNot() {
+        String token = enter(user()).view().token();
+        assertThat(queue.keepActive(token, Duration.ofHours(1))).as("still waiting").isFalse();
+        store.admit();
+
+        assertThat(queue.keepActive(token, Duration.ofHours(1))).isTrue();
+
+        assertThat(queue.status(token).orElseThrow().activeUntil()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+        assertThat(queue.keepActive("not a token", Duration.ofHours(1))).isFalse();
+        assertThat(queue.keepActive(null, Duration.ofHours(1))).isFalse();
+    }
+
+    @Test
     void aUserWhoLeftIsGone() {
         String token = enter(user()).view().token();
         assertThat(queue.leave(token)).isTrue();

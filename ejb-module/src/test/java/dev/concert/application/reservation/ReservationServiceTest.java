@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.concert.application.queue.QueueService;
 import dev.concert.domain.concert.Concert;
 import dev.concert.domain.concert.ConcertRepository;
 import dev.concert.domain.concert.Seat;
@@ -44,6 +45,7 @@ class ReservationServiceTest {
     static final LocalDate SHOW = LocalDate.parse("2026-12-24");
     static final String FAN = "6f1c2b0e-8d3a-4c51-9a1e-0b7d2f4e6a10";
     static final String OTHER = "0b7d2f4e-6a10-4c51-9a1e-6f1c2b0e8d3a";
+    static final String TOKEN = "the-fans-queue-token";
 
     @Mock
     ConcertRepository concerts;
@@ -51,6 +53,8 @@ class ReservationServiceTest {
     ReservationRepository reservations;
     @Mock
     WalletRepository wallets;
+    @Mock
+    QueueService queue;
 
     Seat seat;
     ReservationService service;
@@ -59,7 +63,7 @@ class ReservationServiceTest {
     void setUp() {
         seat = Concert.schedule("t", "v", List.of(SHOW), SeatPricing.flat(150_000), SHOW.minusDays(30), NOW)
                 .dates().get(0).seats().get(11);
-        service = new ReservationService(concerts, reservations, wallets, Settings.defaults().withMaxHoldsPerUser(2),
+        service = new ReservationService(concerts, reservations, wallets, queue, Settings.defaults().withMaxHoldsPerUser(2),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -71,8 +75,9 @@ class ReservationServiceTest {
     void aHoldLocksTheSeatThenTheWalletAndLastsTheHoldTimeInWholeSeconds() {
         seatFound();
         when(reservations.lockSeat(seat)).thenReturn(seat);
+        when(queue.keepActive(eq(TOKEN), any())).thenReturn(true);
 
-        ReservationView held = service.hold(FAN, 1L, SHOW, 12);
+        ReservationView held = service.hold(FAN, TOKEN, 1L, SHOW, 12);
 
         assertThat(held.status()).isEqualTo(ReservationStatus.HELD);
         assertThat(held.seatNumber()).isEqualTo(12);
@@ -85,11 +90,35 @@ class ReservationServiceTest {
     }
 
     @Test
+    void aHoldKeepsTheFansTokenActiveUntilTheHoldLapsesBeforeItsTransactionEnds() {
+        seatFound();
+        when(reservations.lockSeat(seat)).thenReturn(seat);
+        when(queue.keepActive(eq(TOKEN), any())).thenReturn(true);
+
+        ReservationView held = service.hold(FAN, TOKEN, 1L, SHOW, 12);
+
+        InOrder order = inOrder(reservations, queue);
+        order.verify(reservations).add(any(Reservation.class));
+        // from the time the hold was decided (the whole second) to its end, and the clocks' margin
+        order.verify(queue).keepActive(TOKEN, Duration.between(SECOND, held.heldUntil()).plus(ReservationService.CLOCK_MARGIN));
+    }
+
+    @Test
+    void aTokenThatLapsedMeanwhileMakesNoHold() {
+        seatFound();
+        when(reservations.lockSeat(seat)).thenReturn(seat);
+        when(queue.keepActive(eq(TOKEN), any())).thenReturn(false);
+
+        assertThatThrownBy(() -> service.hold(FAN, TOKEN, 1L, SHOW, 12)).isInstanceOf(DomainException.class)
+                .extracting(e -> ((DomainException) e).reason()).isEqualTo(Reason.TOKEN_INVALID);
+    }
+
+    @Test
     void aTakenSeatIsRefusedWithoutWaitingForItsLock() {
         seat.hold(OTHER, NOW.plusSeconds(60), NOW);
         seatFound();
 
-        assertThatThrownBy(() -> service.hold(FAN, 1L, SHOW, 12)).isInstanceOf(DomainException.class)
+        assertThatThrownBy(() -> service.hold(FAN, TOKEN, 1L, SHOW, 12)).isInstanceOf(DomainException.class)
                 .extracting(e -> ((DomainException) e).reason()).isEqualTo(Reason.SEAT_UNAVAILABLE);
         verify(reservations, never()).lockSeat(any());
     }
@@ -102,7 +131,7 @@ class ReservationServiceTest {
             return seat;
         });
 
-        assertThatThrownBy(() -> service.hold(FAN, 1L, SHOW, 12)).isInstanceOf(DomainException.class)
+        assertThatThrownBy(() -> service.hold(FAN, TOKEN, 1L, SHOW, 12)).isInstanceOf(DomainException.class)
                 .hasMessageContaining("another user");
         verify(reservations, never()).add(any());
     }
@@ -113,7 +142,7 @@ class ReservationServiceTest {
         when(reservations.lockSeat(seat)).thenReturn(seat);
         when(reservations.liveHoldsOf(FAN, SECOND)).thenReturn(List.of(SECOND.plusSeconds(42), SECOND.plusSeconds(200)));
 
-        assertThatThrownBy(() -> service.hold(FAN, 1L, SHOW, 12)).isInstanceOf(TooManyRequests.class)
+        assertThatThrownBy(() -> service.hold(FAN, TOKEN, 1L, SHOW, 12)).isInstanceOf(TooManyRequests.class)
                 .hasMessageContaining("2 seat(s)")
                 .extracting(e -> ((TooManyRequests) e).retryAfterSeconds()).isEqualTo(42L);
         verify(reservations, never()).add(any());
@@ -122,13 +151,13 @@ class ReservationServiceTest {
     @Test
     void anUnknownDateOrAPastOneIsBadInput() {
         when(concerts.findSeat(eq(1L), any(), any())).thenReturn(Optional.empty());
-        assertThatThrownBy(() -> service.hold(FAN, 1L, SHOW, 12)).extracting(e -> ((DomainException) e).reason())
+        assertThatThrownBy(() -> service.hold(FAN, TOKEN, 1L, SHOW, 12)).extracting(e -> ((DomainException) e).reason())
                 .isEqualTo(Reason.VALIDATION_FAILED);
 
         LocalDate yesterday = LocalDate.parse("2026-11-24");
         when(concerts.findSeat(1L, yesterday, SeatNumber.of(12))).thenReturn(Optional.of(seat));
-        assertThatThrownBy(() -> service.hold(FAN, 1L, yesterday, 12)).hasMessageContaining("has passed");
-        assertThatThrownBy(() -> service.hold(FAN, 1L, SHOW, 51)).extracting(e -> ((DomainException) e).reason())
+        assertThatThrownBy(() -> service.hold(FAN, TOKEN, 1L, yesterday, 12)).hasMessageContaining("has passed");
+        assertThatThrownBy(() -> service.hold(FAN, TOKEN, 1L, SHOW, 51)).extracting(e -> ((DomainException) e).reason())
                 .isEqualTo(Reason.VALIDATION_FAILED);
     }
 

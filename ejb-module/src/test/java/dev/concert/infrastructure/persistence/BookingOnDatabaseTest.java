@@ -2,10 +2,15 @@ package dev.concert.infrastructure.persistence;
 
 import static dev.concert.infrastructure.persistence.TestDatabases.inTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concert.application.payment.PaymentDeclined;
 import dev.concert.application.payment.PaymentService;
+import dev.concert.application.queue.QueueService;
 import dev.concert.application.reservation.ReservationService;
 import dev.concert.application.reservation.ReservationView;
 import dev.concert.application.wallet.WalletService;
@@ -47,12 +52,21 @@ class BookingOnDatabaseTest {
     static final LocalDate SHOW = LocalDate.parse("2026-12-24");
     static final long PRICE = 150_000;
     static final Settings SETTINGS = Settings.defaults();
+    /** The queue, faked: these tests are about the database's locks; every hold's token stays active. */
+    static final QueueService QUEUE = keepingEveryTokenActive();
+    static final String TOKEN = "a-queue-token";
+
+    static QueueService keepingEveryTokenActive() {
+        QueueService queue = mock(QueueService.class);
+        when(queue.keepActive(anyString(), any())).thenReturn(true);
+        return queue;
+    }
 
     record Booking(EntityManagerFactory emf, Clock clock) {
 
         <T> T reservations(Function<ReservationService, T> work) {
             return inTransaction(emf, em -> work.apply(new ReservationService(new JpaConcertRepository(em),
-                    new JpaReservationRepository(em), new JpaWalletRepository(em), SETTINGS, clock)));
+                    new JpaReservationRepository(em), new JpaWalletRepository(em), QUEUE, SETTINGS, clock)));
         }
 
         <T> T wallets(Function<WalletService, T> work) {
@@ -138,7 +152,7 @@ class BookingOnDatabaseTest {
         Booking booking = booking(url, user, password);
         long concert = booking.concert();
 
-        List<Object> answers = atOnce(50, n -> booking.reservations(r -> r.hold(fan(), concert, SHOW, 7)));
+        List<Object> answers = atOnce(50, n -> booking.reservations(r -> r.hold(fan(), TOKEN, concert, SHOW, 7)));
 
         assertThat(answers.stream().filter(ReservationView.class::isInstance)).hasSize(1);
         assertThat(refusedFor(answers, Reason.SEAT_UNAVAILABLE)).as(answers.toString()).isEqualTo(49);
@@ -154,7 +168,7 @@ class BookingOnDatabaseTest {
         long concert = booking.concert();
         String fan = fan();
 
-        List<Object> answers = atOnce(10, n -> booking.reservations(r -> r.hold(fan, concert, SHOW, 1 + n)));
+        List<Object> answers = atOnce(10, n -> booking.reservations(r -> r.hold(fan, TOKEN, concert, SHOW, 1 + n)));
 
         assertThat(answers.stream().filter(ReservationView.class::isInstance)).hasSize(SETTINGS.maxHoldsPerUser());
         assertThat(refusedFor(answers, Reason.RATE_LIMITED)).isEqualTo(10 - SETTINGS.maxHoldsPerUser());
@@ -165,10 +179,10 @@ class BookingOnDatabaseTest {
     void aLapsedHoldIsTakenOverWithoutASweep(String name, String url, String user, String password) {
         Booking booking = booking(url, user, password);
         long concert = booking.concert();
-        ReservationView first = booking.reservations(r -> r.hold(fan(), concert, SHOW, 3));
+        ReservationView first = booking.reservations(r -> r.hold(fan(), TOKEN, concert, SHOW, 3));
         Booking later = booking.at(first.heldUntil());
 
-        ReservationView second = later.reservations(r -> r.hold(fan(), concert, SHOW, 3));
+        ReservationView second = later.reservations(r -> r.hold(fan(), TOKEN, concert, SHOW, 3));
 
         assertThat(second.status()).isEqualTo(ReservationStatus.HELD);
         assertThat(booking.stored("SELECT status FROM reservation WHERE id = ?", first.reservationId())).isEqualTo("EXPIRED");
@@ -182,7 +196,7 @@ class BookingOnDatabaseTest {
         List<String> holds = new ArrayList<>();
         for (int seat = 1; seat <= 40; seat++) {
             int number = seat;
-            holds.add(booking.reservations(r -> r.hold(fan(), concert, SHOW, number)).reservationId());
+            holds.add(booking.reservations(r -> r.hold(fan(), TOKEN, concert, SHOW, number)).reservationId());
         }
         Booking later = booking.at(NOW.plusSeconds(SETTINGS.holdSeconds()));
 
@@ -229,7 +243,7 @@ class BookingOnDatabaseTest {
         List<String> holds = new ArrayList<>();
         for (int seat = 1; seat <= 4; seat++) {
             int number = seat;
-            holds.add(booking.reservations(r -> r.hold(fan, concert, SHOW, number)).reservationId());
+            holds.add(booking.reservations(r -> r.hold(fan, TOKEN, concert, SHOW, number)).reservationId());
         }
 
         List<Object> answers = atOnce(24, n -> n < 4
@@ -252,13 +266,13 @@ class BookingOnDatabaseTest {
         Booking booking = booking(url, user, password);
         long concert = booking.concert();
         String fan = fan();
-        String hold = booking.reservations(r -> r.hold(fan, concert, SHOW, 12)).reservationId();
+        String hold = booking.reservations(r -> r.hold(fan, TOKEN, concert, SHOW, 12)).reservationId();
 
         assertThatThrownBy(() -> booking.payments(p -> p.pay(fan, hold, Optional.empty())))
                 .isInstanceOf(PaymentDeclined.class);
 
         assertThat(booking.stored("SELECT status FROM reservation WHERE id = ?", hold)).isEqualTo("CANCELLED");
-        assertThat(booking.reservations(r -> r.hold(fan(), concert, SHOW, 12)).status()).isEqualTo(ReservationStatus.HELD);
+        assertThat(booking.reservations(r -> r.hold(fan(), TOKEN, concert, SHOW, 12)).status()).isEqualTo(ReservationStatus.HELD);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -268,7 +282,7 @@ class BookingOnDatabaseTest {
         long concert = booking.concert();
         String fan = fan();
         booking.wallets(w -> w.charge(fan, PRICE, Optional.empty()));
-        String hold = booking.reservations(r -> r.hold(fan, concert, SHOW, 20)).reservationId();
+        String hold = booking.reservations(r -> r.hold(fan, TOKEN, concert, SHOW, 20)).reservationId();
 
         PaymentService.Paid paid = booking.payments(p -> p.pay(fan, hold, Optional.empty()));
 
@@ -285,9 +299,9 @@ class BookingOnDatabaseTest {
         long concert = booking.concert();
         String fan = fan();
         booking.wallets(w -> w.charge(fan, PRICE, Optional.empty()));
-        String paid = booking.reservations(r -> r.hold(fan, concert, SHOW, 1)).reservationId();
+        String paid = booking.reservations(r -> r.hold(fan, TOKEN, concert, SHOW, 1)).reservationId();
         booking.payments(p -> p.pay(fan, paid, Optional.empty()));
-        booking.reservations(r -> r.hold(fan(), concert, SHOW, 2));
+        booking.reservations(r -> r.hold(fan(), TOKEN, concert, SHOW, 2));
 
         var sales = booking.sql(em -> new dev.concert.application.operations.SalesReport(em, booking.clock()).byDate())
                 .stream().filter(row -> row.concertId() == concert).toList();

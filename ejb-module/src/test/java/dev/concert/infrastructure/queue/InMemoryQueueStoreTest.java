@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.concert.domain.queue.QueueStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InMemoryQueueStoreTest extends QueueStoreContract {
@@ -25,6 +26,25 @@ class InMemoryQueueStoreTest extends QueueStoreContract {
     @Override
     long second() {
         return clock.instant().getEpochSecond();
+    }
+
+    @Test
+    void aTokenKeptActiveLapsesInItsTurnAndFreesItsSlot() {
+        store.updateSettings(100, 2, false);
+        List<String> admitted = line(2);
+        store.admit();
+        store.keepActive(admitted.get(0), TTL.multipliedBy(3));   // now lapses after one admitted later
+        pass(TTL.plusMillis(100));
+        String later = line(1).get(0);
+        assertThat(store.admit().lapsed()).isEqualTo(1);
+
+        pass(TTL.multipliedBy(2));
+
+        assertThat(store.admit().lapsed()).as("the kept one and the one admitted after it, whatever their order")
+                .isEqualTo(2);
+        assertThat(store.find(admitted.get(0))).isEmpty();
+        assertThat(store.find(later)).isEmpty();
+        assertThat(store.figures().active()).isZero();
     }
 
     @Test

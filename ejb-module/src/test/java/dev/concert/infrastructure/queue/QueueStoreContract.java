@@ -11,6 +11,7 @@ import dev.concert.domain.queue.QueueTicket;
 import dev.concert.domain.queue.QueueToken;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -164,6 +165,48 @@ abstract class QueueStoreContract {
         Issued again = issue(alice);
         assertThat(again.created()).isTrue();
         assertThat(again.ticket().token()).isNotEqualTo(first);
+    }
+
+    @Test
+    void anActiveTokenIsKeptActiveLongerButNeverShorter() {
+        String token = line(1).get(0);
+        store.admit();
+        Instant admittedUntil = store.find(token).orElseThrow().activeUntil();
+
+        assertThat(store.keepActive(token, Duration.ofMinutes(10))).isTrue();
+        Instant kept = store.find(token).orElseThrow().activeUntil();
+        assertThat(kept).as("kept for 10 minutes, past the 1 s it was admitted for").isAfter(admittedUntil.plusSeconds(500));
+
+        assertThat(store.keepActive(token, Duration.ofMillis(1))).as("still active").isTrue();
+        assertThat(store.find(token).orElseThrow().activeUntil()).as("never shortened").isEqualTo(kept);
+    }
+
+    @Test
+    void onlyAnActiveTokenIsKeptActive() {
+        store.updateSettings(100, 1000, true);
+        String waiting = line(1).get(0);
+
+        assertThat(store.keepActive(waiting, Duration.ofMinutes(10))).isFalse();
+        assertThat(store.keepActive("unknown-token-key", Duration.ofMinutes(10))).isFalse();
+
+        assertThat(store.find(waiting).orElseThrow().status()).as("still waiting, in its place").isEqualTo(QueueStatus.WAITING);
+        assertThat(store.figures().active()).isZero();
+    }
+
+    @Test
+    void aTokenKeptActiveOutlivesThoseAdmittedWithIt() throws InterruptedException {
+        store.updateSettings(100, 2, false);
+        List<String> admitted = line(2);
+        String next = line(1).get(0);
+        store.admit();
+        store.keepActive(admitted.get(0), TTL.multipliedBy(30));
+
+        pass(TTL.plusMillis(100));
+        AdmissionResult afterTtl = store.admit();
+
+        assertThat(afterTtl.lapsed()).as("the other one lapsed").isEqualTo(1);
+        assertThat(store.find(admitted.get(0)).orElseThrow().status()).isEqualTo(QueueStatus.ACTIVE);
+        assertThat(store.find(next).orElseThrow().status()).as("admitted into the freed slot").isEqualTo(QueueStatus.ACTIVE);
     }
 
     @Test

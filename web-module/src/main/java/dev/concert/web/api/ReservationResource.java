@@ -73,7 +73,7 @@ public class ReservationResource {
             + "past the lock timeout; Retry-After says when to retry",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response hold(@Valid @NotNull HoldSeatRequest body, @jakarta.ws.rs.core.Context UriInfo uri) {
-        ReservationView held = reservations.hold(caller.userId(), Long.parseLong(body.concertId),
+        ReservationView held = reservations.hold(caller.userId(), caller.token(), Long.parseLong(body.concertId),
                 PathParams.date(body.date), body.seatNumber.intValueExact());
         return Response.created(uri.getAbsolutePathBuilder().path(held.reservationId()).build())
                 .entity(ReservationJson.of(held))
