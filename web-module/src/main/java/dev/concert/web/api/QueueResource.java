@@ -4,6 +4,7 @@ import dev.concert.application.queue.QueueService;
 import dev.concert.infrastructure.config.Settings;
 import dev.concert.application.queue.QueueView;
 import dev.concert.web.error.Problem;
+import dev.concert.web.queue.QueueJson;
 import dev.concert.web.queue.SseSubscriber;
 import dev.concert.web.queue.StatusFanOut;
 import dev.concert.web.security.AnyToken;

@@ -2,7 +2,6 @@ package dev.concert.web.queue;
 
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
-import dev.concert.web.api.QueueJson;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;

@@ -1,6 +1,5 @@
 package dev.concert.web.queue;
 
-import dev.concert.web.api.QueueJson;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;

@@ -2,7 +2,6 @@ package dev.concert.web.queue;
 
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
-import dev.concert.web.api.QueueJson;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

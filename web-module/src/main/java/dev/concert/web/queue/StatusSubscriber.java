@@ -1,6 +1,5 @@
 package dev.concert.web.queue;
 
-import dev.concert.web.api.QueueJson;
 
 /**
  * One open stream of a token's status: a Server-Sent Events sink or a WebSocket session. Writes may

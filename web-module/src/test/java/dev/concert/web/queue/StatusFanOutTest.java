@@ -8,7 +8,6 @@ import static org.mockito.Mockito.when;
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
 import dev.concert.domain.queue.QueueStatus;
-import dev.concert.web.api.QueueJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.concert.web.api;
+package dev.concert.web.queue;
 
 import dev.concert.application.queue.QueueView;
 import jakarta.json.bind.annotation.JsonbNillable;
