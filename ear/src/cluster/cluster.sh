@@ -78,20 +78,23 @@ start_nginx() {
         echo "worker_processes 1; pid $NGINX_DIR/nginx.pid; error_log $NGINX_DIR/logs/error.log; events {}"
         echo "http {"
         # paths without query strings in the log: the SSE URL may carry a queue token
-        echo "  log_format concert '\$remote_addr [\$time_local] \"\$request_method \$uri\" \$status \$request_time \$upstream_addr';"
+        echo "  log_format concert '\$remote_addr [\$time_local] \"\$request_method \$uri\" \$status \$request_time \$upstream_addr \$request_id';"
         echo "  access_log $NGINX_DIR/logs/access.log concert; client_body_temp_path $NGINX_DIR; proxy_temp_path $NGINX_DIR;"
         echo "  upstream concert {"
         for i in $(seq 1 "$INSTANCES"); do echo "    server 127.0.0.1:$(instance_port "$i") max_fails=3 fail_timeout=5s;"; done
         echo "  }"
         echo "  server { listen $LB_PORT;"
+        # nginx's own request id (a client's X-Request-Id is replaced), logged here and by the instances
         echo "    proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;"
+        echo "    proxy_set_header X-Request-Id \$request_id;"
         echo "    proxy_http_version 1.1; proxy_set_header Connection \"\";"
         echo "    location / { proxy_pass http://concert; }"
         echo "    location /api/queue/events { proxy_pass http://concert; proxy_buffering off; proxy_read_timeout 1h; }"
         # a location's own proxy_set_header replaces the server's: the WebSocket one repeats Host and X-Forwarded-For
         echo "    location /api/queue/ws { proxy_pass http://concert; proxy_set_header Upgrade \$http_upgrade;"
         echo "      proxy_set_header Connection upgrade; proxy_set_header Host \$host;"
-        echo "      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; proxy_read_timeout 1h; }"
+        echo "      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; proxy_set_header X-Request-Id \$request_id;"
+        echo "      proxy_read_timeout 1h; }"
         echo "  }"
         echo "}"
     } > "$NGINX_DIR/nginx.conf"

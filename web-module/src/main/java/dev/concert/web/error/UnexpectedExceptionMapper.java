@@ -1,5 +1,6 @@
 package dev.concert.web.error;
 
+import dev.concert.web.security.RequestIds;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -35,12 +36,13 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             }
         }
         if (StoreFailures.isStoreDown(exception)) {
-            LOG.log(Level.WARNING, "A backing store is unavailable: {0}", String.valueOf(rootCause(exception)));
+            LOG.log(Level.WARNING, "A backing store is unavailable: {0} (request {1})",
+                    new Object[] {String.valueOf(rootCause(exception)), RequestIds.current()});
             return StoreFailures.unavailable("A backing store is unavailable; try again in a few seconds",
                     StoreFailures.RETRY_AFTER_SECONDS);
         }
         String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, exception);
+        LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident + ", request " + RequestIds.current(), exception);
         return ErrorCode.INTERNAL_ERROR.problem("Something went wrong on our side (incident " + incident + ")")
                 .toResponse();
     }

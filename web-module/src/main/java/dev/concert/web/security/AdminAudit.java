@@ -43,7 +43,7 @@ public class AdminAudit implements ContainerResponseFilter {
 
     static String line(String method, String path, int status, String client, String key) {
         return "admin " + method + " /" + path.replaceFirst("^/", "") + " -> " + status + " from " + client
-                + " key " + fingerprint(key);
+                + " key " + fingerprint(key) + " request " + RequestIds.current();
     }
 
     static String fingerprint(String key) {

@@ -167,6 +167,21 @@ class CatalogApiIT extends ApiIT {
     }
 
     @Test
+    void everyAnswerCarriesARequestIdAndATrustedProxysOwnIsKept() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String path : new String[] {"", "api/concerts", "api/nothing-here", "css/app.css"}) {
+            Http.Reply reply = http.get(path);
+            assertThat(reply.header("X-Request-Id")).as(path).matches("[0-9a-f-]{36}");
+            ids.add(reply.header("X-Request-Id"));
+        }
+        assertThat(ids).as("one id a request").hasSize(4);
+        // the test client is one of the server's trusted proxies (TestStores), as a balancer would be
+        assertThat(http.get("api/concerts", "X-Request-Id", "lb-it-7f3a").header("X-Request-Id")).isEqualTo("lb-it-7f3a");
+        assertThat(http.get("api/concerts", "X-Request-Id", "not a plain word").header("X-Request-Id"))
+                .matches("[0-9a-f-]{36}");
+    }
+
+    @Test
     void theServedOpenApiDocumentIsTheCommittedOne() throws Exception {
         Http.Reply served = new Http(base.toURI().resolve("/")).get("openapi");
         assertThat(served.status()).isEqualTo(200);
