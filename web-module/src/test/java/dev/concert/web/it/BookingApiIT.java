@@ -123,20 +123,31 @@ class BookingApiIT extends ApiIT {
         List<Fan> racers = fans.admitted(200);
 
         List<Http.Reply> replies = atOnce(200, n -> hold(racers.get(n), concert, 7));
+        Instant answered = Instant.now();
 
         assertThat(byStatus(replies)).as(String.valueOf(replies.stream().filter(r -> r.status() >= 500).map(Http.Reply::body).toList()))
-                .containsOnlyKeys(201, 409).containsEntry(201, 1L).containsEntry(409, 199L);
+                .containsOnlyKeys(201, 409);
         assertThat(replies.stream().filter(r -> r.status() == 409).map(BookingApiIT::code)).containsOnly("SEAT_UNAVAILABLE");
-        Instant until = Instant.parse(replies.stream().filter(r -> r.status() == 201).findFirst().orElseThrow()
-                .object().getString("heldUntil"));
-        boolean holdLasts = Instant.now().isBefore(until);   // the 2 s hold may lapse during a race on a busy machine
+        List<Instant> holdEnds = replies.stream().filter(r -> r.status() == 201)
+                .map(r -> Instant.parse(r.object().getString("heldUntil"))).sorted().toList();
+        assertThat(holdEnds).as("a winner").isNotEmpty();
+        if (answered.isBefore(holdEnds.get(0))) {
+            assertThat(holdEnds).as("every answer came while the first hold lasted: one winner").hasSize(1);
+        } else {
+            // the 2 s hold lapsed during the race (a busy machine): the seat may be held again, never twice at once
+            for (int i = 1; i < holdEnds.size(); i++) {
+                assertThat(holdEnds.get(i).minusSeconds(HOLD_SECONDS)).as("hold %d began after hold %d ended", i + 1, i)
+                        .isAfterOrEqualTo(holdEnds.get(i - 1));
+            }
+        }
+        boolean holdLasts = Instant.now().isBefore(holdEnds.get(holdEnds.size() - 1));
         String seat = seatStatus(concert, 7);
         if (holdLasts) {
             assertThat(seat).as("the winner's seat while the hold lasts").isEqualTo("HELD");
         }
         assertThat(Tables.number("""
                 SELECT COUNT(*) FROM reservation r JOIN seat s ON s.id = r.seat_id JOIN concert_date d ON d.id = s.concert_date_id
-                WHERE d.concert_id = ? AND s.seat_number = 7""", Long.parseLong(concert))).contains(1L);
+                WHERE d.concert_id = ? AND s.seat_number = 7""", Long.parseLong(concert))).contains((long) holdEnds.size());
     }
 
     @Test
