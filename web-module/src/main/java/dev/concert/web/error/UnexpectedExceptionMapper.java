@@ -1,6 +1,5 @@
 package dev.concert.web.error;
 
-import dev.concert.web.security.RequestIds;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -37,12 +36,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (StoreFailures.isStoreDown(exception)) {
             LOG.log(Level.WARNING, "A backing store is unavailable: {0} (request {1})",
-                    new Object[] {String.valueOf(rootCause(exception)), RequestIds.current()});
+                    new Object[] {String.valueOf(rootCause(exception)), RequestId.current()});
             return StoreFailures.unavailable("A backing store is unavailable; try again in a few seconds",
                     StoreFailures.RETRY_AFTER_SECONDS);
         }
         String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident + ", request " + RequestIds.current(), exception);
+        LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident + ", request " + RequestId.current(), exception);
         return ErrorCode.INTERNAL_ERROR.problem("Something went wrong on our side (incident " + incident + ")")
                 .toResponse();
     }

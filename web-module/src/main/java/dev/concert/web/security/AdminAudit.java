@@ -1,5 +1,6 @@
 package dev.concert.web.security;
 
+import dev.concert.web.error.RequestId;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -43,7 +44,7 @@ public class AdminAudit implements ContainerResponseFilter {
 
     static String line(String method, String path, int status, String client, String key) {
         return "admin " + method + " /" + path.replaceFirst("^/", "") + " -> " + status + " from " + client
-                + " key " + fingerprint(key) + " request " + RequestIds.current();
+                + " key " + fingerprint(key) + " request " + RequestId.current();
     }
 
     static String fingerprint(String key) {

@@ -1,5 +1,6 @@
 package dev.concert.web.security;
 
+import dev.concert.web.error.RequestId;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code X-Request-Id} on every answer: the one a trusted proxy ({@code ratelimit.trusted-proxies}) sent,
  * when it is a plain word of at most 64 characters, else one made here. Anybody else's is not believed:
  * a client could otherwise put its own text into the server's log lines. For the time of the request the id
- * is also this thread's ({@link #current}), so that the server's own lines about it (an incident, an
+ * is also this thread's ({@link RequestId}), so that the server's own lines about it (an incident, an
  * operator's action) name it and can be found beside the balancer's.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
@@ -23,7 +24,6 @@ public class RequestIds extends HttpFilter {
 
     public static final String HEADER = "X-Request-Id";
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
     @Inject
     ForwardingProxies proxies;
@@ -33,11 +33,11 @@ public class RequestIds extends HttpFilter {
             throws IOException, ServletException {
         String id = idFor(request.getRemoteAddr(), request.getHeader(HEADER), proxies.trusted());
         response.setHeader(HEADER, id);
-        CURRENT.set(id);
+        RequestId.set(id);
         try {
             chain.doFilter(request, response);
         } finally {
-            CURRENT.remove();
+            RequestId.clear();
         }
     }
 
@@ -47,11 +47,5 @@ public class RequestIds extends HttpFilter {
             return sent;
         }
         return UUID.randomUUID().toString();
-    }
-
-    /** The id of the request this thread serves, for log lines; "-" outside a request. */
-    public static String current() {
-        String id = CURRENT.get();
-        return id == null ? "-" : id;
     }
 }

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.concert.web.error.RequestId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,12 +50,12 @@ class RequestIdsTest {
         when(request.getHeader("X-Request-Id")).thenReturn("lb-42");
         HttpServletResponse response = mock(HttpServletResponse.class);
         AtomicReference<String> during = new AtomicReference<>();
-        FilterChain chain = (req, res) -> during.set(RequestIds.current());
+        FilterChain chain = (req, res) -> during.set(RequestId.current());
 
         filter.doFilter(request, response, chain);
 
         verify(response).setHeader(eq("X-Request-Id"), eq("lb-42"));
         assertThat(during.get()).isEqualTo("lb-42");
-        assertThat(RequestIds.current()).as("forgotten after the request").isEqualTo("-");
+        assertThat(RequestId.current()).as("forgotten after the request").isEqualTo("-");
     }
 }
