@@ -75,7 +75,11 @@ create_instances() {
 start_nginx() {
     mkdir -p "$NGINX_DIR/logs"
     {
-        echo "worker_processes 1; pid $NGINX_DIR/nginx.pid; error_log $NGINX_DIR/logs/error.log; events {}"
+        # a proxied stream takes two connections (the fan's and the instance's): ~8 000 streams for the one
+        # worker, as far as the open-file limit allows (nginx may raise its own up to the hard limit only)
+        local files; files=$(ulimit -Hn); [[ "$files" == unlimited ]] && files=65536
+        echo "worker_processes 1; worker_rlimit_nofile $files; pid $NGINX_DIR/nginx.pid; error_log $NGINX_DIR/logs/error.log;"
+        echo "events { worker_connections $(( files < 16384 ? files : 16384 )); }"
         echo "http {"
         # paths without query strings in the log: the SSE URL may carry a queue token
         echo "  log_format concert '\$remote_addr [\$time_local] \"\$request_method \$uri\" \$status \$request_time \$upstream_addr \$request_id';"
@@ -114,6 +118,8 @@ start() {
     # the proxies the instances believe about client addresses: nginx, on this machine
     export RATELIMIT_TRUSTED_PROXIES="${RATELIMIT_TRUSTED_PROXIES:-127.0.0.1,::1}"
     create_domain
+    # every live status stream holds a file descriptor on its instance (the instances inherit the DAS's limit)
+    ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
     "$PAYARA_HOME/bin/asadmin" list-domains 2>/dev/null | grep -q "^$DOMAIN running" ||
         "$PAYARA_HOME/bin/asadmin" start-domain "$DOMAIN" >/dev/null
     create_instances

@@ -81,7 +81,9 @@ start() {
         stop >/dev/null
     fi
     create_domain
-    say "starting domain $DOMAIN"
+    # every live status stream (SSE, WebSocket) holds a file descriptor: the server gets as many as allowed
+    ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+    say "starting domain $DOMAIN (open files: $(ulimit -n))"
     "${asadmin[@]}" start-domain --domaindir "$DOMAIN_DIR" "$DOMAIN" >/dev/null
     trap 'failed' ERR
     if deployed; then
