@@ -13,6 +13,7 @@ import dev.concert.infrastructure.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -118,7 +119,7 @@ public class QueueService {
      * Keeps an admitted token admitted at least {@code atLeast} from now (never shortens it). False when
      * the token is not active any more: waiting, lapsed, spent or unknown.
      */
-    public boolean keepActive(String token, java.time.Duration atLeast) {
+    public boolean keepActive(String token, Duration atLeast) {
         return QueueToken.isWellFormed(token) && store.keepActive(QueueToken.key(token), atLeast);
     }
 

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +47,8 @@ public class RequestIds extends HttpFilter {
         if (sent != null && trusted.contains(remoteAddress) && WELL_FORMED.matcher(sent).matches()) {
             return sent;
         }
-        return UUID.randomUUID().toString();
+        // unique, not secret: the thread's own generator, not the shared SecureRandom every request would queue on
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 }
