@@ -442,15 +442,27 @@ class BookingApiIT extends ApiIT {
     @Test
     void oneUserIsHeldToTheWriteLimitAcrossEveryKindOfWrite() {
         int limit = Integer.getInteger("it.writes-per-minute");
-        Fan fan = fans.admitted();
-        for (int i = 0; i < limit; i++) {
-            Http.Reply charged = charge(fan, 1);
-            if (charged.status() == 429) {
-                throw new AssertionError("limited after " + i + " writes: " + charged.body());
+        String concert = fans.concert(SHOW, PRICE);
+        Fan fan;
+        Http.Reply refused;
+        Http.Reply hold;
+        // the limit is per minute of the store's clock (this machine's): writes that a new minute cut in two
+        // are tried once more, by a new fan, at the start of that minute
+        for (int attempt = 1; ; attempt++) {
+            long minute = Fans.epochMinute();
+            fan = fans.admitted();
+            for (int i = 0; i < limit; i++) {
+                Http.Reply charged = charge(fan, 1);
+                if (charged.status() == 429) {
+                    throw new AssertionError("limited after " + i + " writes: " + charged.body());
+                }
+            }
+            refused = charge(fan, 1);
+            hold = hold(fan, concert, attempt);
+            if (Fans.epochMinute() == minute || attempt == 2) {
+                break;
             }
         }
-        Http.Reply refused = charge(fan, 1);
-        Http.Reply hold = hold(fan, fans.concert(SHOW, PRICE), 1);
 
         assertThat(refused.status()).isEqualTo(429);
         assertThat(code(refused)).isEqualTo("RATE_LIMITED");

@@ -228,7 +228,7 @@ class QueueApiIT extends ApiIT {
         String address = "203.0.113." + (1 + new java.util.Random().nextInt(250));
         // the window is a minute of the store's clock, which is this machine's (Redis's TIME or the server's):
         // requests until the first refusal, and whether a window ended in the middle of them
-        long minute = epochMinute();
+        long minute = Fans.epochMinute();
         int accepted = 0;
         Http.Reply last = null;
         while (accepted <= 2 * limit) {
@@ -240,7 +240,7 @@ class QueueApiIT extends ApiIT {
             assertThat(last.status()).as(last.body()).isEqualTo(201);
             accepted++;
         }
-        if (epochMinute() == minute) {
+        if (Fans.epochMinute() == minute) {
             assertThat(accepted).as("accepted in one window, before the first refusal").isEqualTo(limit);
         } else {   // a new window began during the burst, with its own allowance
             assertThat(accepted).as("accepted over two windows, before the first refusal").isBetween(limit, 2 * limit);
@@ -251,10 +251,6 @@ class QueueApiIT extends ApiIT {
         Http.Reply other = http.post("api/queue/tokens", "{\"userId\":\"" + UUID.randomUUID() + "\"}",
                 "X-Forwarded-For", "198.51.100." + (1 + new java.util.Random().nextInt(250)));
         assertThat(other.status()).isEqualTo(201);
-    }
-
-    static long epochMinute() {
-        return java.time.Instant.now().getEpochSecond() / 60;
     }
 
     @Test
