@@ -160,7 +160,10 @@ class DatabaseOutageIT {
         assertThat(answered).allSatisfy(timed -> {
             assertThat(timed.reply().status()).as(timed.reply().body()).isEqualTo(503);
             assertThat(timed.reply().header("Retry-After")).isNotBlank();
-            assertThat(timed.millis()).as("the socket timeout, not a hang").isLessThan(SOCKET_TIMEOUT_MILLIS + SLACK_MILLIS);
+            // a request may meet the socket timeout twice: once opening a new pooled connection (the silent server
+            // accepts the TCP connection, then never sends MySQL's greeting), once on its query (CI: 16.3 s once)
+            assertThat(timed.millis()).as("at most two socket timeouts, not a hang")
+                    .isLessThan(2 * SOCKET_TIMEOUT_MILLIS + SLACK_MILLIS);
         });
         assertThat(again.reply().status()).isEqualTo(503);
         assertThat(again.reply().object().getString("detail")).as("the circuit opened").contains("paused");
