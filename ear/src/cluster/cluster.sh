@@ -69,6 +69,9 @@ create_instances() {
                 "${asadmin[@]}" set "configs.config.$name-config.network-config.protocols.protocol.$listener.http.server-header=false" >/dev/null
             done
         fi
+        # its server.log as JSON lines, one event a line, like the DAS's (documents/operations.md "Logs")
+        "${asadmin[@]}" set-log-attributes --target "$name" \
+            com.sun.enterprise.server.logging.GFFileHandler.formatter=fish.payara.enterprise.server.logging.JSONLogFormatter >/dev/null
     done
 }
 
@@ -118,6 +121,8 @@ start() {
     # the proxies the instances believe about client addresses: nginx, on this machine
     export RATELIMIT_TRUSTED_PROXIES="${RATELIMIT_TRUSTED_PROXIES:-127.0.0.1,::1}"
     create_domain
+    sed -i -E 's|^(com\.sun\.enterprise\.server\.logging\.GFFileHandler\.formatter)=.*|\1=fish.payara.enterprise.server.logging.JSONLogFormatter|' \
+        "$domain_dir/$DOMAIN/config/logging.properties"
     # every live status stream holds a file descriptor on its instance (the instances inherit the DAS's limit)
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
     "$PAYARA_HOME/bin/asadmin" list-domains 2>/dev/null | grep -q "^$DOMAIN running" ||

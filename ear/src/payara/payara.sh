@@ -81,6 +81,9 @@ start() {
         stop >/dev/null
     fi
     create_domain
+    # server.log as JSON lines, one event a line (documents/operations.md "Logs"); the console stays plain text
+    sed -i -E 's|^(com\.sun\.enterprise\.server\.logging\.GFFileHandler\.formatter)=.*|\1=fish.payara.enterprise.server.logging.JSONLogFormatter|' \
+        "$DOMAIN_DIR/$DOMAIN/config/logging.properties"
     # every live status stream (SSE, WebSocket) holds a file descriptor: the server gets as many as allowed
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
     say "starting domain $DOMAIN (open files: $(ulimit -n))"

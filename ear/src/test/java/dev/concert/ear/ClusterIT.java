@@ -52,6 +52,10 @@ class ClusterIT {
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     static final String PREFIX = "{cluster-it-" + UUID.randomUUID() + "}";
+    static final String TOKEN_SECRET = "cluster-integration-tests-secret-32+";
+    static final URI BALANCER = URI.create("http://localhost:31080/");
+    /** Every secret a test sent: no log line may keep one (queue tokens, keys, the admin key, the token secret). */
+    static final Set<String> SECRETS = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static boolean started;
 
     record Reply(int status, String body) {
@@ -72,7 +76,7 @@ class ClusterIT {
 
     static void cluster(String command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString(), command).inheritIO();
-        builder.environment().put("QUEUE_TOKEN_SECRET", "cluster-integration-tests-secret-32+");
+        builder.environment().put("QUEUE_TOKEN_SECRET", TOKEN_SECRET);
         builder.environment().put("ADMIN_API_KEY", KEY.substring("Bearer ".length()));
         builder.environment().put("RESERVATION_HOLD_SECONDS", "5");   // long enough for a loaded CI machine to finish a race
         builder.environment().put("RESERVATION_SWEEP_SECONDS", "1");
@@ -166,6 +170,7 @@ class ClusterIT {
             String user = UUID.randomUUID().toString();
             Reply issued = send(first + n, "POST", "api/queue/tokens", "{\"userId\":\"" + user + "\"}", null);
             assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+            SECRETS.add(issued.object().getString("token"));
             fans.add(new String[] {user, "Bearer " + issued.object().getString("token")});
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -363,6 +368,7 @@ class ClusterIT {
         List<String> answered = new ArrayList<>();
         for (int c = 0; c < 2; c++) {
             String key = "kill-" + fan[0] + "-" + c;
+            SECRETS.add(key);
             Reply charge = step(instance, "POST", "api/users/" + fan[0] + "/balance/charges", "{\"amount\":700}",
                     "Authorization", fan[1], "Idempotency-Key", key);
             if (charge.status() == 200) {
@@ -431,6 +437,132 @@ class ClusterIT {
             }
         }
         return values;
+    }
+
+    /**
+     * A real Prometheus scrapes both instances and evaluates the shipped alerting rules: the sale's figures
+     * are there after a booking, every query of the shipped dashboard answers, and an operator's pause
+     * with fans waiting fires "admission paused" and never "admission stalled", past the stall's 30 s.
+     */
+    @Test
+    void prometheusFindsTheSalesFiguresAndAPauseIsNeverAStall() throws Exception {
+        assumeTrue(PrometheusServer.BINARY.toFile().canExecute(), "needs Debian's prometheus");
+        try (PrometheusServer prometheus = PrometheusServer.start(Path.of("target/prometheus"), 31090,
+                List.of("localhost:31180", "localhost:31280"))) {
+            String[] fan = admitted(0);
+            LocalDate date = LocalDate.now().plusDays(63);
+            String concert = concert(date);
+            assertThat(send(1, "POST", "api/users/" + fan[0] + "/balance/charges", "{\"amount\":5000}", fan[1]).status())
+                    .isEqualTo(200);
+            Reply hold = send(0, "POST", "api/reservations", "{\"concertId\":\"" + concert + "\",\"date\":\"" + date
+                    + "\",\"seatNumber\":7}", fan[1]);
+            assertThat(hold.status()).as(hold.body()).isEqualTo(201);
+            assertThat(send(1, "POST", "api/payments", "{\"reservationId\":\"" + hold.object().getString("reservationId")
+                    + "\"}", fan[1]).status()).isEqualTo(201);
+
+            send(0, "PUT", "api/admin/queue/settings", "{\"paused\":true}", KEY);
+            try {
+                for (int n = 0; n < 3; n++) {
+                    Reply waiting = send(n, "POST", "api/queue/tokens", "{\"userId\":\"" + UUID.randomUUID() + "\"}", null);
+                    assertThat(waiting.status()).isEqualTo(201);
+                    SECRETS.add(waiting.object().getString("token"));
+                }
+                long pausedAt = System.nanoTime();
+                long deadline = pausedAt + TimeUnit.SECONDS.toNanos(120);
+                while (System.nanoTime() - pausedAt < TimeUnit.SECONDS.toNanos(40)
+                        || !"firing".equals(prometheus.alert("ConcertAdmissionPaused"))) {
+                    assertThat(prometheus.alert("ConcertAdmissionStalled")).as("a pause is not a stall").isEqualTo("inactive");
+                    assertThat(System.nanoTime()).as("admission paused fires within 120 s").isLessThan(deadline);
+                    pause(1000);
+                }
+                assertThat(prometheus.alert("ConcertAdmissionStalled")).isEqualTo("inactive");
+                assertThat(prometheus.value("count(up{job=\"concert\"} == 1)")).as("both instances scraped").isEqualTo(2);
+                assertThat(prometheus.value("max(concert_queue_admission_paused)")).isEqualTo(1);
+                assertThat(prometheus.value("max(concert_queue_waiting_fans)")).isGreaterThanOrEqualTo(3);
+                assertThat(prometheus.value("max(concert_queue_active_cap_fans)")).isEqualTo(100000);
+                assertThat(prometheus.value("sum(concert_payments_total{outcome=\"completed\"})")).isGreaterThanOrEqualTo(1);
+                assertThat(prometheus.value("sum(concert_payments_won_total)")).isGreaterThanOrEqualTo(1000);
+                assertThat(prometheus.value("sum(concert_queue_tokens_issued_total)")).isGreaterThanOrEqualTo(4);
+                assertThat(prometheus.value("sum(concert_queue_admitted_total)")).isGreaterThanOrEqualTo(1);
+                assertThat(prometheus.value("sum(concert_http_server_request_duration_seconds_count{endpoint=\"POST /api/payments\"})"))
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(prometheus.value("histogram_quantile(0.99, sum by (le) (rate(concert_http_server_request_duration_seconds_bucket"
+                        + "{endpoint=\"GET /api/queue/status\"}[1m])))")).as("p99 of status polls, cluster-wide").isPositive();
+                for (String expression : Dashboard.expressions()) {
+                    prometheus.query(expression);   // fails on an error answer
+                }
+            } finally {
+                send(0, "PUT", "api/admin/queue/settings", "{\"paused\":false}", KEY);
+            }
+        }
+    }
+
+    /**
+     * One fan's whole journey through nginx: the id nginx gave the payment is in nginx's access log and in
+     * the JSON access line of the instance that served it, with the user, endpoint, status and duration;
+     * every line the instances logged is JSON; status polls that did not fail are not logged; and no log
+     * keeps a secret any test sent.
+     */
+    @Test
+    void aRequestIsFollowedByItsIdAcrossTheBalancerAndNoLogKeepsASecret() throws Exception {
+        String user = UUID.randomUUID().toString();
+        Reply issued = through(BALANCER, "POST", "api/queue/tokens", "{\"userId\":\"" + user + "\"}");
+        String token = issued.object().getString("token");
+        SECRETS.add(token);
+        String bearer = "Bearer " + token;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!"ACTIVE".equals(through(BALANCER, "GET", "api/queue/status", null, "Authorization", bearer).object().getString("status"))) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            pause(100);
+        }
+        String chargeKey = "log-charge-" + UUID.randomUUID();
+        String payKey = "log-pay-" + UUID.randomUUID();
+        SECRETS.addAll(List.of(chargeKey, payKey));
+        LocalDate date = LocalDate.now().plusDays(64);
+        String concert = concert(date);
+        through(BALANCER, "POST", "api/users/" + user + "/balance/charges", "{\"amount\":5000}",
+                "Authorization", bearer, "Idempotency-Key", chargeKey);
+        String reservation = through(BALANCER, "POST", "api/reservations", "{\"concertId\":\"" + concert + "\",\"date\":\""
+                + date + "\",\"seatNumber\":3}", "Authorization", bearer).object().getString("reservationId");
+        HttpResponse<String> paid = CLIENT.send(HttpRequest.newBuilder(BALANCER.resolve("api/payments"))
+                .header("Content-Type", "application/json").header("Authorization", bearer).header("Idempotency-Key", payKey)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reservationId\":\"" + reservation + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
+        String requestId = paid.headers().firstValue("X-Request-Id").orElseThrow();
+
+        JsonObject line = ClusterLogs.waitForAccessLine(requestId, Duration.ofSeconds(15));
+        assertThat(line.getString("endpoint")).isEqualTo("POST /api/payments");
+        assertThat(line.getString("status")).isEqualTo("201");
+        assertThat(line.getString("userId")).isEqualTo(user);
+        assertThat(line.getString("instance")).matches("concert-i[12]");
+        assertThat(Long.parseLong(line.getString("durationMs"))).isNotNegative();
+        assertThat(ClusterLogs.balancer()).contains(requestId);
+
+        List<JsonObject> lines = ClusterLogs.instanceLines();   // fails on a line that is not JSON
+        assertThat(lines).filteredOn(entry -> "GET /api/queue/status".equals(entry.getString("endpoint", null)))
+                .as("status polls are logged only when they fail")
+                .allMatch(entry -> Integer.parseInt(entry.getString("status")) >= 500);
+        SECRETS.addAll(List.of(KEY.substring("Bearer ".length()), TOKEN_SECRET));
+        for (Path log : ClusterLogs.all()) {
+            String text = java.nio.file.Files.readString(log);
+            for (String secret : SECRETS) {
+                assertThat(text).as("a secret in " + log).doesNotContain(secret);
+            }
+        }
+    }
+
+    /** A request through {@code base} (the balancer): its reply, which must be a 2xx. */
+    static Reply through(URI base, String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int h = 0; h < headers.length; h += 2) {
+            request.header(headers[h], headers[h + 1]);
+        }
+        Reply reply = exchange(request.build());
+        assertThat(reply.status()).as(method + " " + path + ": " + reply.body()).isBetween(200, 299);
+        return reply;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.concert.application.operations;
 
+import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.domain.queue.QueueFigures;
 import dev.concert.domain.queue.QueueSample;
 import dev.concert.domain.queue.QueueStore;
@@ -45,6 +46,9 @@ public class InstanceHeartbeat {
     @Inject
     Clock clock;
 
+    @Inject
+    SaleMetrics metrics;
+
     @Resource(lookup = Database.JNDI_NAME)
     DataSource database;
 
@@ -53,12 +57,14 @@ public class InstanceHeartbeat {
 
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "instance heartbeat")
     public void report() {
+        boolean databaseAnswers = databaseAnswers();
+        metrics.storeReady(SaleMetrics.Store.DATABASE, databaseAnswers);
         String report = Json.createObjectBuilder()
                 .add("instance", id)
                 .add("host", host())
                 .add("startedAt", startedAt.toString())
                 .add("seenAt", clock.instant().toString())
-                .add("database", databaseAnswers() ? "UP" : "DOWN")
+                .add("database", databaseAnswers ? "UP" : "DOWN")
                 .add("queueStore", "UP")
                 .build().toString();
         try {
@@ -66,7 +72,9 @@ public class InstanceHeartbeat {
             QueueFigures figures = store.figures();
             store.recordSample(new QueueSample(clock.instant(), figures.waiting(), figures.admittedLastMinute()),
                     SAMPLE_STEP, SAMPLES_KEPT);
+            metrics.storeReady(SaleMetrics.Store.QUEUE_STORE, true);
         } catch (RuntimeException storeDown) {
+            metrics.storeReady(SaleMetrics.Store.QUEUE_STORE, false);
             LOG.log(Level.FINE, "No heartbeat: the queue store is unavailable", storeDown);
         }
     }

@@ -1,5 +1,6 @@
 package dev.concert.application.queue;
 
+import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.QueueStore;
 import jakarta.ejb.ConcurrencyManagement;
@@ -34,6 +35,9 @@ public class QueueAdmitter {
     @Inject
     AdmissionMeter meter;
 
+    @Inject
+    SaleMetrics metrics;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Instant lastComplaint = Instant.EPOCH;
 
@@ -45,10 +49,12 @@ public class QueueAdmitter {
         try {
             AdmissionResult result = store.admit();
             meter.record(result);
+            metrics.admissionPass(result);
             if (result.admitted() > 0 || result.lapsed() > 0) {
                 LOG.fine(() -> "Admitted " + result.admitted() + ", lapsed " + result.lapsed());
             }
         } catch (RuntimeException storeDown) {
+            metrics.admissionPassFailed();
             // the timer must keep running: the next pass retries. Say so once a minute, not every second.
             Instant now = Instant.now();
             if (now.isAfter(lastComplaint.plus(COMPLAIN_EVERY))) {

@@ -1,6 +1,5 @@
 package dev.concert.application.queue;
 
-import dev.concert.infrastructure.resilience.UsesQueueStore;
 import dev.concert.domain.queue.Issued;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStore;
@@ -10,6 +9,7 @@ import dev.concert.domain.queue.RequestCount;
 import dev.concert.domain.queue.WaitEstimate;
 import dev.concert.domain.shared.TooManyRequests;
 import dev.concert.infrastructure.config.Settings;
+import dev.concert.infrastructure.resilience.UsesQueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -61,7 +61,7 @@ public class QueueService {
     public Entered enter(String userId, String client) {
         RequestCount count = store.countRequest("issue:" + client);
         if (count.exceeds(settings.tokenIssuePerMinute())) {
-            throw new TooManyRequests("At most " + settings.tokenIssuePerMinute()
+            throw new TooManyRequests(TooManyRequests.Limit.TOKEN_ISSUE, "At most " + settings.tokenIssuePerMinute()
                     + " token requests a minute from one address; try again in " + count.secondsLeft() + " s",
                     count.secondsLeft());
         }
@@ -104,7 +104,7 @@ public class QueueService {
     public void countWrite(String userId) {
         RequestCount count = store.countRequest("writes:" + userId);
         if (count.exceeds(settings.writesPerUserPerMinute())) {
-            throw new TooManyRequests("At most " + settings.writesPerUserPerMinute()
+            throw new TooManyRequests(TooManyRequests.Limit.WRITES, "At most " + settings.writesPerUserPerMinute()
                     + " holds, charges and payments a minute for one user; try again in " + count.secondsLeft() + " s",
                     count.secondsLeft());
         }

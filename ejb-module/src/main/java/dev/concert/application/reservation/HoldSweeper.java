@@ -1,5 +1,6 @@
 package dev.concert.application.reservation;
 
+import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.infrastructure.config.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -53,6 +54,9 @@ public class HoldSweeper {
     @Inject
     Settings settings;
 
+    @Inject
+    SaleMetrics metrics;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong expiredTotal = new AtomicLong();
     private volatile Instant lastComplaint = Instant.EPOCH;
@@ -80,6 +84,7 @@ public class HoldSweeper {
             }
             if (total > 0) {
                 expiredTotal.addAndGet(total);
+                metrics.holdsLapsed(total);
                 int count = total;
                 LOG.info(() -> "Released " + count + " lapsed hold(s)");
             }

@@ -2,7 +2,6 @@ package dev.concert.application.reservation;
 
 import dev.concert.application.catalog.SeatMapCache;
 import dev.concert.application.queue.QueueService;
-import dev.concert.infrastructure.resilience.UsesDatabase;
 import dev.concert.domain.concert.ConcertRepository;
 import dev.concert.domain.concert.Seat;
 import dev.concert.domain.concert.SeatNumber;
@@ -14,6 +13,7 @@ import dev.concert.domain.shared.StoredTime;
 import dev.concert.domain.shared.TooManyRequests;
 import dev.concert.domain.wallet.WalletRepository;
 import dev.concert.infrastructure.config.Settings;
+import dev.concert.infrastructure.resilience.UsesDatabase;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -124,7 +124,7 @@ public class ReservationService {
         int limit = settings.maxHoldsPerUser();
         if (live.size() >= limit) {
             long wait = Math.max(1, Duration.between(now, live.get(0)).toSeconds());
-            throw new TooManyRequests("You already hold " + live.size() + " seat(s), the most one user may hold at once; "
+            throw new TooManyRequests(TooManyRequests.Limit.LIVE_HOLDS, "You already hold " + live.size() + " seat(s), the most one user may hold at once; "
                     + "pay for one or let one go (the first lapses in " + wait + " s)", wait);
         }
     }

@@ -1,6 +1,5 @@
 package dev.concert.application.wallet;
 
-import dev.concert.infrastructure.resilience.UsesDatabase;
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.IdempotencyKey;
 import dev.concert.domain.shared.StoredTime;
@@ -8,6 +7,7 @@ import dev.concert.domain.wallet.LedgerEntry;
 import dev.concert.domain.wallet.Wallet;
 import dev.concert.domain.wallet.WalletRepository;
 import dev.concert.infrastructure.config.Settings;
+import dev.concert.infrastructure.resilience.UsesDatabase;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -40,6 +40,10 @@ public class WalletService {
         this.clock = clock;
     }
 
+    /** The outcome of {@link #charge}: the balance after it, and whether this request made it or repeated it. */
+    public record Charged(long balance, boolean replayed) {
+    }
+
     /** The balance in won; 0 for a user who never charged. */
     public long balance(String userId) {
         return wallets.find(userId).map(Wallet::balance).orElse(0L);
@@ -52,7 +56,7 @@ public class WalletService {
      * @throws DomainException {@code VALIDATION_FAILED} for an amount outside 1..{@code wallet.max-charge};
      *         {@code IDEMPOTENCY_CONFLICT} for a key used before with another amount
      */
-    public long charge(String userId, long amount, Optional<IdempotencyKey> key) {
+    public Charged charge(String userId, long amount, Optional<IdempotencyKey> key) {
         if (amount < 1 || amount > settings.maxCharge()) {
             throw DomainException.invalid("amount must be between 1 and " + settings.maxCharge() + " won, was " + amount);
         }
@@ -66,12 +70,12 @@ public class WalletService {
                 if (!first.get().madeBy(fingerprint)) {
                     throw IdempotencyKey.conflict();
                 }
-                return first.get().balanceAfter();
+                return new Charged(first.get().balanceAfter(), true);
             }
         }
         LedgerEntry entry = wallet.charge(amount, settings.maxCharge(), now);
         key.ifPresent(k -> entry.requestedWith(k.value(), fingerprint));
         wallets.add(entry);
-        return wallet.balance();
+        return new Charged(wallet.balance(), false);
     }
 }

@@ -49,7 +49,7 @@ class WalletServiceTest {
         when(wallets.lock(FAN, NOW)).thenReturn(wallet);
         when(wallets.chargeWithKey(FAN, "k-1")).thenReturn(Optional.empty());
 
-        assertThat(service().charge(FAN, 5_000, Optional.of(new IdempotencyKey("k-1")))).isEqualTo(5_000);
+        assertThat(service().charge(FAN, 5_000, Optional.of(new IdempotencyKey("k-1"))).balance()).isEqualTo(5_000);
 
         ArgumentCaptor<LedgerEntry> entry = ArgumentCaptor.forClass(LedgerEntry.class);
         verify(wallets).add(entry.capture());
@@ -65,7 +65,8 @@ class WalletServiceTest {
         when(wallets.lock(FAN, NOW)).thenReturn(wallet);
         when(wallets.chargeWithKey(FAN, "k-1")).thenReturn(Optional.of(first));
 
-        assertThat(service().charge(FAN, 5_000, Optional.of(new IdempotencyKey("k-1")))).isEqualTo(5_000);
+        assertThat(service().charge(FAN, 5_000, Optional.of(new IdempotencyKey("k-1"))))
+                .as("the first charge's balance, told as a replay").isEqualTo(new WalletService.Charged(5_000, true));
         assertThatThrownBy(() -> service().charge(FAN, 7_000, Optional.of(new IdempotencyKey("k-1"))))
                 .extracting(e -> ((DomainException) e).reason()).isEqualTo(Reason.IDEMPOTENCY_CONFLICT);
         verify(wallets, never()).add(any());

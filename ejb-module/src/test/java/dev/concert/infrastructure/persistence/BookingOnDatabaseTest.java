@@ -226,7 +226,7 @@ class BookingOnDatabaseTest {
 
         List<Object> answers = atOnce(50, n -> booking.wallets(w -> w.charge(fan, 1_000 + n, Optional.empty())));
 
-        assertThat(answers).allMatch(Long.class::isInstance);
+        assertThat(answers).allMatch(WalletService.Charged.class::isInstance);
         long expected = 50 * 1_000 + 49 * 50 / 2;
         assertThat((long) booking.wallets(w -> w.balance(fan))).isEqualTo(expected);
         assertThat(booking.ledgerSum(fan)).isEqualTo(expected);
@@ -318,7 +318,7 @@ class BookingOnDatabaseTest {
 
         booking.wallets(w -> w.charge(fan, 1_000, Optional.of(new dev.concert.domain.shared.IdempotencyKey("Key-1"))));
         booking.wallets(w -> w.charge(fan, 1_000, Optional.of(new dev.concert.domain.shared.IdempotencyKey("key-1"))));
-        long replay = booking.wallets(w -> w.charge(fan, 1_000, Optional.of(new dev.concert.domain.shared.IdempotencyKey("Key-1"))));
+        long replay = booking.wallets(w -> w.charge(fan, 1_000, Optional.of(new dev.concert.domain.shared.IdempotencyKey("Key-1"))).balance());
 
         assertThat(replay).isEqualTo(1_000);
         assertThat((long) booking.wallets(w -> w.balance(fan))).isEqualTo(2_000);

@@ -1,5 +1,6 @@
 package dev.concert.web.api;
 
+import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.application.payment.PaymentService;
 import dev.concert.application.wallet.WalletService;
 import dev.concert.domain.shared.IdempotencyKey;
@@ -52,6 +53,9 @@ public class AccountResource {
     @Inject
     QueueCaller caller;
 
+    @Inject
+    SaleMetrics metrics;
+
     @GET
     @Path("balance")
     @AnyToken
@@ -95,7 +99,10 @@ public class AccountResource {
                               @Parameter(description = "Makes a retry take effect once") @HeaderParam("Idempotency-Key") String key,
                               @Valid @NotNull ChargeRequest body) {
         String user = caller.requireUser(userId);
-        return new BalanceJson(user, wallets.charge(user, body.amount.longValueExact(), IdempotencyKey.ofHeader(key)));
+        long amount = body.amount.longValueExact();
+        WalletService.Charged charged = wallets.charge(user, amount, IdempotencyKey.ofHeader(key));
+        metrics.charged(amount, charged.replayed());
+        return new BalanceJson(user, charged.balance());
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.concert.web.api;
 
+import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.application.payment.PaymentService;
 import dev.concert.application.queue.QueueService;
 import dev.concert.domain.shared.IdempotencyKey;
@@ -49,6 +50,9 @@ public class PaymentResource {
     @Inject
     QueueCaller caller;
 
+    @Inject
+    SaleMetrics metrics;
+
     @POST
     @LimitedWrites
     @ActiveToken
@@ -81,6 +85,7 @@ public class PaymentResource {
     public Response pay(@Parameter(description = "Makes a retry take effect once") @HeaderParam("Idempotency-Key") String key,
                         @Valid @NotNull PayRequest body) {
         PaymentService.Paid paid = payments.pay(caller.userId(), body.reservationId, IdempotencyKey.ofHeader(key));
+        metrics.paid(paid.payment().amount(), paid.replayed());
         spend(caller.token());
         return Response.status(Response.Status.CREATED).entity(PaymentJson.of(paid.payment())).build();
     }

@@ -1,8 +1,12 @@
 package dev.concert.web.api;
 
+import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.application.queue.QueueService;
-import dev.concert.infrastructure.config.Settings;
 import dev.concert.application.queue.QueueView;
+import dev.concert.domain.shared.DomainException;
+import dev.concert.domain.shared.Reason;
+import dev.concert.infrastructure.config.Settings;
+import dev.concert.web.error.ApiEndpoint;
 import dev.concert.web.error.Problem;
 import dev.concert.web.queue.QueueJson;
 import dev.concert.web.queue.SseSubscriber;
@@ -10,10 +14,6 @@ import dev.concert.web.queue.StatusFanOut;
 import dev.concert.web.security.AnyToken;
 import dev.concert.web.security.Bearer;
 import dev.concert.web.security.ForwardingProxies;
-import dev.concert.domain.shared.DomainException;
-import dev.concert.domain.shared.Reason;
-import java.security.Principal;
-import java.util.Optional;
 import dev.concert.web.security.QueueCaller;
 import dev.concert.web.security.TokenInQuery;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +35,11 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.security.Principal;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,7 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The waiting room (대기열): a token, its status by polling or by stream, leaving. */
@@ -76,6 +78,9 @@ public class QueueResource {
 
     @Inject
     Settings settings;
+
+    @Inject
+    SaleMetrics metrics;
 
     @POST
     @Path("tokens")
@@ -115,7 +120,11 @@ public class QueueResource {
             }
         }
         String client = proxies.clientOf(http);
+        http.setAttribute(ApiEndpoint.USER, userId);
         QueueService.Entered entered = queue.enter(userId, client);
+        if (entered.created()) {
+            metrics.tokenIssued();
+        }
         return Response.status(entered.created() ? Response.Status.CREATED : Response.Status.OK)
                 .cacheControl(NO_STORE)
                 .entity(QueueJson.of(entered.view()))
@@ -165,6 +174,7 @@ public class QueueResource {
         QueueView view = caller.view();
         EntityTag tag = new EntityTag(view.visibleState());
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+        metrics.statusPolled(unchanged != null);
         if (unchanged != null) {
             return unchanged.cacheControl(REVALIDATE).tag(tag).build();
         }

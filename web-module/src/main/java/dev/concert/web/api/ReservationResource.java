@@ -1,7 +1,9 @@
 package dev.concert.web.api;
 
+import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.application.reservation.ReservationService;
 import dev.concert.application.reservation.ReservationView;
+import dev.concert.web.error.ApiEndpoint;
 import dev.concert.web.error.Problem;
 import dev.concert.web.security.ActiveToken;
 import dev.concert.web.security.AnyToken;
@@ -9,6 +11,7 @@ import dev.concert.web.security.LimitedWrites;
 import dev.concert.web.security.QueueCaller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -45,6 +48,9 @@ public class ReservationResource {
     @Inject
     QueueCaller caller;
 
+    @Inject
+    SaleMetrics metrics;
+
     @POST
     @LimitedWrites
     @ActiveToken
@@ -72,9 +78,13 @@ public class ReservationResource {
     @APIResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the database is down or the seat stayed locked "
             + "past the lock timeout; Retry-After says when to retry",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response hold(@Valid @NotNull HoldSeatRequest body, @jakarta.ws.rs.core.Context UriInfo uri) {
+    public Response hold(@Valid @NotNull HoldSeatRequest body, @jakarta.ws.rs.core.Context UriInfo uri,
+                         @jakarta.ws.rs.core.Context HttpServletRequest http) {
+        http.setAttribute(ApiEndpoint.CONCERT_ID, body.concertId);   // for the access line: which date a lock wait hit
+        http.setAttribute(ApiEndpoint.DATE, body.date);
         ReservationView held = reservations.hold(caller.userId(), caller.token(), Long.parseLong(body.concertId),
                 PathParams.date(body.date), body.seatNumber.intValueExact());
+        metrics.holdMade();
         return Response.created(uri.getAbsolutePathBuilder().path(held.reservationId()).build())
                 .entity(ReservationJson.of(held))
                 .build();
@@ -113,6 +123,8 @@ public class ReservationResource {
     @APIResponse(responseCode = "409", description = "HOLD_EXPIRED (lapsed or cancelled already) or ALREADY_PAID",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ReservationJson cancel(@PathParam("reservationId") String reservationId) {
-        return ReservationJson.of(reservations.cancel(caller.userId(), reservationId));
+        ReservationView cancelled = reservations.cancel(caller.userId(), reservationId);
+        metrics.holdCancelled();
+        return ReservationJson.of(cancelled);
     }
 }

@@ -1,5 +1,7 @@
 package dev.concert.web.error;
 
+import dev.concert.application.metrics.SaleMetrics;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -18,8 +20,14 @@ public class FaultToleranceMapper implements ExceptionMapper<FaultToleranceExcep
 
     private static final Logger LOG = Logger.getLogger(FaultToleranceMapper.class.getName());
 
+    @Inject
+    SaleMetrics metrics;
+
     @Override
     public Response toResponse(FaultToleranceException refused) {
+        if (metrics != null) {
+            StoreFailures.storeBehind(refused).ifPresent(metrics::storeUnavailable);
+        }
         String detail;
         int retryAfter;
         if (refused instanceof CircuitBreakerOpenException) {

@@ -1,6 +1,9 @@
 package dev.concert.web.error;
 
+import dev.concert.application.metrics.SaleMetrics.Store;
 import dev.concert.domain.queue.QueueStoreUnavailable;
+import dev.concert.infrastructure.resilience.UsesDatabase;
+import dev.concert.infrastructure.resilience.UsesQueueStore;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
@@ -8,8 +11,11 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells a backing store that is down (no connection can be had) from a bug: the first gets 503 and
@@ -29,7 +35,66 @@ public final class StoreFailures {
             "com.mysql.cj.exceptions.CJCommunicationsException",
             "redis.clients.jedis.exceptions.JedisConnectionException");
 
+    /** Which store a class of ours works on, by its fault-tolerance stereotype; the empty string for neither. */
+    private static final Map<String, Optional<Store>> STORE_OF_CLASS = new ConcurrentHashMap<>();
+
     private StoreFailures() {
+    }
+
+    /** Whether the failure is a row-lock wait that timed out (or a deadlock victim): contention, not an outage. */
+    public static boolean isLockWait(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SQLTransactionRollbackException || cause instanceof SQLTimeoutException   // H2's LOCK_TIMEOUT
+                    || cause instanceof jakarta.persistence.LockTimeoutException
+                    || cause instanceof jakarta.persistence.PessimisticLockException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The store a failure that {@link #isStoreDown} came from: Redis for the queue store's failures, else the database. */
+    public static Store storeOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof QueueStoreUnavailable || cause.getClass().getName().startsWith("redis.clients.")) {
+                return Store.QUEUE_STORE;
+            }
+        }
+        return Store.DATABASE;
+    }
+
+    /**
+     * The store behind a fault-tolerance refusal (an open circuit, a full bulkhead): the stereotype,
+     * {@link UsesDatabase} or {@link UsesQueueStore}, of the first of our classes the refusal was raised in.
+     * The container's proxies of a service extend it, so their frames find it too.
+     */
+    public static Optional<Store> storeBehind(Throwable refusal) {
+        for (StackTraceElement frame : refusal.getStackTrace()) {
+            if (frame.getClassName().startsWith("dev.concert.")) {
+                Optional<Store> store = STORE_OF_CLASS.computeIfAbsent(frame.getClassName(), StoreFailures::stereotypeOf);
+                if (store.isPresent()) {
+                    return store;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Store> stereotypeOf(String className) {
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            for (Class<?> type = Class.forName(className, false, loader); type != null; type = type.getSuperclass()) {
+                if (type.isAnnotationPresent(UsesDatabase.class)) {
+                    return Optional.of(Store.DATABASE);
+                }
+                if (type.isAnnotationPresent(UsesQueueStore.class)) {
+                    return Optional.of(Store.QUEUE_STORE);
+                }
+            }
+        } catch (ClassNotFoundException | LinkageError unknown) {
+            // a generated class the application's loader does not see: not one of ours to judge
+        }
+        return Optional.empty();
     }
 
     /** 503 {@code SERVICE_UNAVAILABLE}: come back in {@code retryAfterSeconds}, as every "store cannot answer" says it. */

@@ -1,6 +1,9 @@
 package dev.concert.web.error;
 
+import dev.concert.application.metrics.SaleMetrics;
 import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -24,6 +27,12 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Context
     Providers providers;
 
+    @Context
+    HttpServletRequest request;
+
+    @Inject
+    SaleMetrics metrics;
+
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Response toResponse(Throwable exception) {
@@ -35,6 +44,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             }
         }
         if (StoreFailures.isStoreDown(exception)) {
+            count(exception);
             LOG.log(Level.WARNING, "A backing store is unavailable: {0} (request {1})",
                     new Object[] {String.valueOf(rootCause(exception)), RequestId.current()});
             return StoreFailures.unavailable("A backing store is unavailable; try again in a few seconds",
@@ -44,6 +54,22 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident + ", request " + RequestId.current(), exception);
         return ErrorCode.INTERNAL_ERROR.problem("Something went wrong on our side (incident " + incident + ")")
                 .toResponse();
+    }
+
+    private void count(Throwable storeDown) {
+        boolean lockWait = StoreFailures.isLockWait(storeDown);
+        if (request != null) {
+            request.setAttribute(ApiEndpoint.CAUSE, lockWait ? "lock_wait" : "store_down");
+        }
+        if (metrics == null) {
+            return;
+        }
+        if (lockWait) {
+            // contention on one row, not an outage: counted on its own, under the endpoint that waited
+            metrics.lockWaitTimedOut(request == null ? "-" : ApiEndpoint.of(request).orElse("-"));
+        } else {
+            metrics.storeUnavailable(StoreFailures.storeOf(storeDown));
+        }
     }
 
     /** The exception the application raised, out of the EJB container's wrappers. */

@@ -1,5 +1,6 @@
 package dev.concert.web.queue;
 
+import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
 import jakarta.annotation.PostConstruct;
@@ -7,6 +8,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +69,9 @@ public class StatusFanOut {
     @Inject
     QueueService queue;
 
+    @Inject
+    SaleMetrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -75,8 +81,17 @@ public class StatusFanOut {
 
     private ScheduledFuture<?> ticking;
 
+    /** Started with the application, so that the streams' gauges are on /metrics before the first stream. */
+    void startUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // observed on the bean's own instance: creating it started the tick
+    }
+
     @PostConstruct
     void start() {
+        if (metrics != null) {
+            metrics.streams("sse", () -> count(SseSubscriber.class));
+            metrics.streams("websocket", () -> streams() - count(SseSubscriber.class));
+        }
         ticking = scheduler.scheduleWithFixedDelay(this::tickSafely, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -106,6 +121,10 @@ public class StatusFanOut {
 
     public int streams() {
         return streams.size();
+    }
+
+    private long count(Class<? extends StatusSubscriber> kind) {
+        return streams.keySet().stream().filter(kind::isInstance).count();
     }
 
     void tickSafely() {

@@ -1,5 +1,6 @@
 package dev.concert.web.security;
 
+import dev.concert.web.error.LogLines;
 import dev.concert.web.error.RequestId;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -38,13 +43,22 @@ public class AdminAudit implements ContainerResponseFilter {
             return;
         }
         String client = http == null ? "unknown" : proxies.clientOf(http);
-        AUDIT.info(line(request.getMethod(), request.getUriInfo().getPath(), response.getStatus(), client,
+        AUDIT.log(record(request.getMethod(), request.getUriInfo().getPath(), response.getStatus(), client,
                 Bearer.credential(request).orElse(null)));
     }
 
-    static String line(String method, String path, int status, String client, String key) {
-        return "admin " + method + " /" + path.replaceFirst("^/", "") + " -> " + status + " from " + client
-                + " key " + fingerprint(key) + " request " + RequestId.current();
+    /** The audit line of an operator's request: the action and the key's fingerprint, never the key. */
+    static LogRecord record(String method, String path, int status, String client, String key) {
+        String action = "/" + path.replaceFirst("^/", "");
+        String keyFingerprint = fingerprint(key);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("method", method);
+        fields.put("path", action);
+        fields.put("status", status);
+        fields.put("client", client);
+        fields.put("key", keyFingerprint);
+        return LogLines.record(AUDIT.getName(), Level.INFO, "admin " + method + " " + action + " -> " + status + " from " + client
+                + " key " + keyFingerprint + " request " + RequestId.current(), fields);
     }
 
     static String fingerprint(String key) {

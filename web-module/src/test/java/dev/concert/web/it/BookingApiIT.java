@@ -339,6 +339,69 @@ class BookingApiIT extends ApiIT {
         assertLedgerAddsUp(fan, 200_000 - PRICE);
     }
 
+    /**
+     * What the operators' Prometheus reads: each event of a sale counted once under its documented name,
+     * latency per endpoint in buckets, the line's figures as the store sees them.
+     */
+    @Test
+    void theSalesFiguresAreOnMetricsForPrometheus() throws Exception {
+        String concert = fans.concert(SHOW, PRICE);
+        Scrape before = Scrape.of(base.toURI());
+        Fan fan = fans.admitted();
+        Fan rival = fans.admitted();
+        Fan poor = fans.admitted();
+        Http.Reply polled = http.get("api/queue/status", "Authorization", fan.bearer());
+        assertThat(http.get("api/queue/status", "Authorization", fan.bearer(), "If-None-Match", polled.header("ETag"))
+                .status()).isEqualTo(304);
+        assertThat(charge(fan, PRICE, "metrics-charge").status()).isEqualTo(200);
+        assertThat(charge(fan, PRICE, "metrics-charge").status()).as("a replay").isEqualTo(200);
+        String reservation = hold(fan, concert, 40).object().getString("reservationId");
+        assertThat(hold(rival, concert, 40).status()).isEqualTo(409);
+        assertThat(pay(fan, reservation, "metrics-pay").status()).isEqualTo(201);
+        String unaffordable = hold(poor, concert, 41).object().getString("reservationId");
+        assertThat(pay(poor, unaffordable).status()).isEqualTo(402);
+        String letGo = hold(rival, concert, 42).object().getString("reservationId");
+        assertThat(http.send("DELETE", "api/reservations/" + letGo, null, "Authorization", rival.bearer()).status())
+                .isEqualTo(200);
+
+        Scrape after = Scrape.of(base.toURI());
+        assertThat(after.since(before, "concert_queue_tokens_issued_total")).isEqualTo(3);
+        assertThat(after.since(before, "concert_queue_status_polls_total", "answer", "200")).isGreaterThanOrEqualTo(3);
+        assertThat(after.since(before, "concert_queue_status_polls_total", "answer", "304")).isEqualTo(1);
+        assertThat(after.since(before, "concert_wallet_charges_total")).isEqualTo(1);
+        assertThat(after.since(before, "concert_wallet_charged_won_total")).isEqualTo(PRICE);
+        assertThat(after.since(before, "concert_idempotent_replays_total", "operation", "charge")).isEqualTo(1);
+        assertThat(after.since(before, "concert_reservation_holds_total", "outcome", "held")).isEqualTo(3);
+        assertThat(after.since(before, "concert_reservation_holds_total", "outcome", "refused")).isEqualTo(1);
+        assertThat(after.since(before, "concert_payments_total", "outcome", "completed")).isEqualTo(1);
+        assertThat(after.since(before, "concert_payments_won_total")).isEqualTo(PRICE);
+        assertThat(after.since(before, "concert_payments_total", "outcome", "declined")).isEqualTo(1);
+        assertThat(after.since(before, "concert_reservation_holds_cancelled_total", "reason", "payment_declined")).isEqualTo(1);
+        assertThat(after.since(before, "concert_reservation_holds_cancelled_total", "reason", "fan")).isEqualTo(1);
+        assertThat(after.since(before, "concert_queue_admitted_total")).isGreaterThanOrEqualTo(3);
+
+        String holds = "POST /api/reservations";
+        assertThat(after.since(before, "concert_http_server_request_duration_seconds_count", "endpoint", holds)).isEqualTo(4);
+        assertThat(after.since(before, "concert_http_server_request_duration_seconds_bucket", "endpoint", holds, "le", "+Inf"))
+                .isEqualTo(4);
+        assertThat(after.since(before, "concert_http_server_responses_total", "endpoint", holds, "status", "409")).isEqualTo(1);
+        assertThat(after.since(before, "concert_http_server_responses_total", "endpoint", "GET /api/queue/status", "status", "304"))
+                .isEqualTo(1);
+
+        JsonObject figures = fans.figures();
+        assertThat(after.value("concert_queue_active_cap_fans")).isEqualTo(figures.getInt("activeMax"));
+        assertThat(after.value("concert_queue_admission_paused")).isZero();
+        assertThat(after.value("concert_queue_admission_last_run_timestamp_seconds"))
+                .isGreaterThan(Instant.now().minusSeconds(30).getEpochSecond());
+        assertThat(after.value("concert_store_ready", "store", "database")).isEqualTo(1);
+        assertThat(after.value("concert_store_ready", "store", "queue_store")).isEqualTo(1);
+        for (String name : new String[] {"concert_queue_waiting_fans", "concert_queue_active_fans", "concert_queue_streams",
+                "concert_queue_admission_last_pass_fans", "concert_rate_limited_total", "concert_store_unavailable_total",
+                "concert_reservation_holds_lapsed_total", "concert_queue_places_abandoned_total"}) {
+            assertThat(after.has(name)).as(name + " in\n" + after.text()).isTrue();
+        }
+    }
+
     @Test
     void aBalanceTooLowDeclinesThePaymentAndFreesTheSeat() {
         String concert = fans.concert(SHOW, PRICE);

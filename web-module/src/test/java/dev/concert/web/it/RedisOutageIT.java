@@ -109,6 +109,7 @@ class RedisOutageIT {
         Http.Reply before = enter();
         assertThat(before.status()).as(before.body()).isEqualTo(201);
         String token = before.object().getString("token");
+        Scrape healthy = Scrape.of(base.toURI());
 
         stopRedis();
         long started = System.nanoTime();
@@ -137,6 +138,11 @@ class RedisOutageIT {
         });
         assertThat(meanwhile.get(meanwhile.size() - 1).object().getString("detail"))
                 .as("the circuit is open").contains("paused");
+        Scrape outage = Scrape.of(base.toURI());
+        assertThat(outage.since(healthy, "concert_store_unavailable_total", "store", "queue_store"))
+                .as("every 503, the open circuit's too, counted under Redis").isGreaterThanOrEqualTo(32);
+        assertThat(outage.since(healthy, "concert_store_unavailable_total", "store", "database")).isZero();
+        assertThat(outage.value("concert_queue_waiting_fans")).as("the line's size is unknown, not 0: " + outage.text().lines().filter(l -> l.contains("waiting_fans")).toList()).isNaN();
 
         startRedis();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -100,10 +100,13 @@ class SecurityHeadersTest {
 
     @Test
     void anAuditLineNamesTheActionButNeverTheKey() {
-        String line = AdminAudit.line("PUT", "admin/queue/settings", 200, "203.0.113.7", "the-secret-admin-key");
+        java.util.logging.LogRecord line = AdminAudit.record("PUT", "admin/queue/settings", 200, "203.0.113.7", "the-secret-admin-key");
 
-        assertThat(line).isEqualTo("admin PUT /admin/queue/settings -> 200 from 203.0.113.7 key "
+        assertThat(line.getMessage()).isEqualTo("admin PUT /admin/queue/settings -> 200 from 203.0.113.7 key "
                 + AdminAudit.fingerprint("the-secret-admin-key") + " request -").doesNotContain("secret");
+        assertThat(line.getLoggerName()).isEqualTo("dev.concert.audit");
+        assertThat(line.getParameters()[0]).asString().contains("path=/admin/queue/settings", "status=200", "client=203.0.113.7",
+                "key=" + AdminAudit.fingerprint("the-secret-admin-key"), "instance=").doesNotContain("secret");
         assertThat(AdminAudit.fingerprint("the-secret-admin-key")).hasSize(8).isNotEqualTo(AdminAudit.fingerprint("other"));
         assertThat(AdminAudit.fingerprint(null)).isEqualTo("none");
     }

@@ -1,6 +1,8 @@
-package dev.concert.web.security;
+package dev.concert.web.observe;
 
 import dev.concert.web.error.RequestId;
+import dev.concert.web.security.ForwardingProxies;
+import dev.concert.web.security.TrustedProxies;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,7 +20,9 @@ import java.util.regex.Pattern;
  * when it is a plain word of at most 64 characters, else one made here. Anybody else's is not believed:
  * a client could otherwise put its own text into the server's log lines. For the time of the request the id
  * is also this thread's ({@link RequestId}), so that the server's own lines about it (an incident, an
- * operator's action) name it and can be found beside the balancer's.
+ * operator's action) name it and can be found beside the balancer's. When the answer is complete, its
+ * latency, status and access line go to {@link AccessLog} (a stream's answer never completes here: it is
+ * not timed).
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestIds extends HttpFilter {
@@ -29,15 +33,22 @@ public class RequestIds extends HttpFilter {
     @Inject
     ForwardingProxies proxies;
 
+    @Inject
+    AccessLog log;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String id = idFor(request.getRemoteAddr(), request.getHeader(HEADER), proxies.trusted());
         response.setHeader(HEADER, id);
         RequestId.set(id);
+        long started = System.nanoTime();
         try {
             chain.doFilter(request, response);
         } finally {
+            if (log != null && !request.isAsyncStarted()) {
+                log.answered(request, response.getStatus(), System.nanoTime() - started);
+            }
             RequestId.clear();
         }
     }

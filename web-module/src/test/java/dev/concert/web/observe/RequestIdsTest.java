@@ -1,4 +1,4 @@
-package dev.concert.web.security;
+package dev.concert.web.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.eq;
@@ -7,6 +7,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.concert.web.error.RequestId;
+import dev.concert.web.security.ForwardingProxies;
+import dev.concert.web.security.TrustedProxies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

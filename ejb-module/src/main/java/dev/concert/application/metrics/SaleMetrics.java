@@ -1,0 +1,289 @@
+package dev.concert.application.metrics;
+
+import dev.concert.domain.queue.AdmissionResult;
+import dev.concert.domain.queue.QueueFigures;
+import dev.concert.domain.queue.QueueStore;
+import dev.concert.domain.shared.TooManyRequests.Limit;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * The figures of a sale, for Prometheus: what happened on this instance (counters, added up across
+ * instances with {@code sum}) and the line as the shared store sees it (gauges that every instance
+ * exports with the same value: aggregate them with {@code max}, never {@code sum}). Names follow
+ * Prometheus' conventions; tags are few and fixed (no user, token or seat). documents/operations.md
+ * lists every name with its meaning.
+ *
+ * <p>Each call costs one striped-counter increment; nothing here touches a store on the request path.
+ * The cluster-wide gauges read the store when scraped, at most once a second.
+ */
+@ApplicationScoped
+public class SaleMetrics {
+
+    /** How long one read of the line's figures serves the gauges: scrapes never hammer Redis. */
+    static final Duration FIGURES_FRESH_FOR = Duration.ofSeconds(1);
+
+    /** Which backing store could not answer. */
+    public enum Store {
+        DATABASE, QUEUE_STORE
+    }
+
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    QueueStore store;
+
+    @Inject
+    Clock clock;
+
+    private Counter tokensIssued;
+    private Counter polls200;
+    private Counter polls304;
+    private Counter admitted;
+    private Counter abandoned;
+    private Counter passesOk;
+    private Counter passesFailed;
+    private volatile long lastPassAdmitted;
+    private volatile double lastPassEpochSeconds = Double.NaN;
+    private Counter held;
+    private Counter refused;
+    private Counter lapsed;
+    private Counter cancelledByFan;
+    private Counter cancelledByDecline;
+    private Counter charges;
+    private Counter chargedWon;
+    private Counter paymentsCompleted;
+    private Counter paymentsDeclined;
+    private Counter paidWon;
+    private Counter chargeReplays;
+    private Counter paymentReplays;
+    private final Map<Limit, Counter> rateLimited = new ConcurrentHashMap<>();
+    private final Map<Store, Counter> unavailable = new ConcurrentHashMap<>();
+    private final Map<Store, Boolean> ready = new ConcurrentHashMap<>();
+    private final Map<String, Counter> lockWaitTimeouts = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+    private final Map<String, Counter> responses = new ConcurrentHashMap<>();
+
+    private volatile QueueFigures figures;
+    private volatile Instant figuresReadAt = Instant.EPOCH;
+
+    public SaleMetrics() {
+    }
+
+    /** For tests: metrics in the given registry, the line read from the given store. */
+    public SaleMetrics(MetricRegistry registry, QueueStore store, Clock clock) {
+        this.registry = registry;
+        this.store = store;
+        this.clock = clock;
+        register();
+    }
+
+    /** Registered when the application starts, so that every name is on /metrics before its first event. */
+    void startUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // observed on the bean's own instance: creating it registered everything
+    }
+
+    @PostConstruct
+    void register() {
+        tokensIssued = counter("concert_queue_tokens_issued", "Places taken in the line (201 to POST /api/queue/tokens)");
+        polls200 = counter("concert_queue_status_polls", "Status polls answered, by answer (200 or 304)", new Tag("answer", "200"));
+        polls304 = counter("concert_queue_status_polls", "Status polls answered, by answer (200 or 304)", new Tag("answer", "304"));
+        admitted = counter("concert_queue_admitted", "Fans made ACTIVE by this instance's admission passes");
+        abandoned = counter("concert_queue_places_abandoned",
+                "Active windows that lapsed unused (the fan walked away or ran out of time), dropped by this instance's passes");
+        passesOk = counter("concert_queue_admission_passes", "Admission passes of this instance, by result", new Tag("result", "ok"));
+        passesFailed = counter("concert_queue_admission_passes", "Admission passes of this instance, by result", new Tag("result", "failed"));
+        gauge("concert_queue_admission_last_pass_fans", MetricUnits.NONE, "Fans admitted by this instance's last pass",
+                () -> lastPassAdmitted);
+        gauge("concert_queue_admission_last_run_timestamp_seconds", MetricUnits.SECONDS,
+                "When this instance's last admission pass succeeded (unix time)", () -> lastPassEpochSeconds);
+        held = counter("concert_reservation_holds", "Hold requests, by outcome (refused: the seat was taken, 409)", new Tag("outcome", "held"));
+        refused = counter("concert_reservation_holds", "Hold requests, by outcome (refused: the seat was taken, 409)", new Tag("outcome", "refused"));
+        lapsed = counter("concert_reservation_holds_lapsed", "Lapsed holds closed by this instance's sweep");
+        cancelledByFan = counter("concert_reservation_holds_cancelled", "Holds cancelled, by reason", new Tag("reason", "fan"));
+        cancelledByDecline = counter("concert_reservation_holds_cancelled", "Holds cancelled, by reason", new Tag("reason", "payment_declined"));
+        charges = counter("concert_wallet_charges", "Balance charges made (replays not counted)");
+        chargedWon = counter("concert_wallet_charged_won", "Won charged to balances (replays not counted)");
+        paymentsCompleted = counter("concert_payments", "Payments, by outcome (declined: balance too low, 402)", new Tag("outcome", "completed"));
+        paymentsDeclined = counter("concert_payments", "Payments, by outcome (declined: balance too low, 402)", new Tag("outcome", "declined"));
+        paidWon = counter("concert_payments_won", "Won paid for seats (replays not counted)");
+        chargeReplays = counter("concert_idempotent_replays", "Retries answered from an earlier request with the same Idempotency-Key",
+                new Tag("operation", "charge"));
+        paymentReplays = counter("concert_idempotent_replays", "Retries answered from an earlier request with the same Idempotency-Key",
+                new Tag("operation", "payment"));
+        for (Limit limit : Limit.values()) {
+            rateLimited.put(limit, counter("concert_rate_limited", "Requests refused by a rate limit (429), by limit", tag("limit", limit)));
+        }
+        for (Store which : Store.values()) {
+            unavailable.put(which, counter("concert_store_unavailable", "Requests answered 503 because a store was down, unreachable or refused by its circuit breaker or bulkhead, by store (lock waits are counted apart)",
+                    tag("store", which)));
+            gauge("concert_store_ready", MetricUnits.NONE, "1 while this instance reaches the store (its readiness), else 0",
+                    () -> ready.getOrDefault(which, Boolean.TRUE) ? 1 : 0, tag("store", which));
+        }
+        cluster("concert_queue_waiting_fans", "Fans waiting in the line (cluster-wide: aggregate with max)", QueueFigures::waiting);
+        cluster("concert_queue_active_fans", "Fans ACTIVE, admitted and not yet gone (cluster-wide: aggregate with max)", QueueFigures::active);
+        cluster("concert_queue_active_cap_fans", "The cap of ACTIVE fans (cluster-wide: aggregate with max)",
+                figures -> figures.settings().activeMax());
+        cluster("concert_queue_admission_paused", "1 while an operator has paused admission (cluster-wide: aggregate with max)",
+                figures -> figures.settings().paused() ? 1 : 0);
+        cluster("concert_queue_admit_per_second", "Admissions a second the line may make (cluster-wide: aggregate with max)",
+                figures -> figures.settings().admitPerSecond());
+        cluster("concert_queue_admitted_last_minute_fans", "Fans admitted in the last 60 s by all instances (cluster-wide: aggregate with max)",
+                QueueFigures::admittedLastMinute);
+    }
+
+    // --- the line ---
+
+    public void tokenIssued() {
+        tokensIssued.inc();
+    }
+
+    public void statusPolled(boolean notModified) {
+        (notModified ? polls304 : polls200).inc();
+    }
+
+    /** One admission pass of this instance went through. */
+    public void admissionPass(AdmissionResult result) {
+        passesOk.inc();
+        admitted.inc(result.admitted());
+        abandoned.inc(result.lapsed());
+        lastPassAdmitted = result.admitted();
+        lastPassEpochSeconds = clock.millis() / 1000.0;
+    }
+
+    /** One admission pass of this instance could not reach the store. */
+    public void admissionPassFailed() {
+        passesFailed.inc();
+    }
+
+    // --- seats and money ---
+
+    public void holdMade() {
+        held.inc();
+    }
+
+    public void holdRefused() {
+        refused.inc();
+    }
+
+    public void holdsLapsed(long count) {
+        lapsed.inc(count);
+    }
+
+    public void holdCancelled() {
+        cancelledByFan.inc();
+    }
+
+    public void charged(long won, boolean replayed) {
+        if (replayed) {
+            chargeReplays.inc();
+        } else {
+            charges.inc();
+            chargedWon.inc(won);
+        }
+    }
+
+    public void paid(long won, boolean replayed) {
+        if (replayed) {
+            paymentReplays.inc();
+        } else {
+            paymentsCompleted.inc();
+            paidWon.inc(won);
+        }
+    }
+
+    /** A payment refused for a balance too low: its hold is cancelled with it. */
+    public void paymentDeclined() {
+        paymentsDeclined.inc();
+        cancelledByDecline.inc();
+    }
+
+    // --- refusals and stores ---
+
+    public void rateLimited(Limit limit) {
+        rateLimited.get(limit).inc();
+    }
+
+    public void storeUnavailable(Store which) {
+        unavailable.get(which).inc();
+    }
+
+    /** What this instance last found when it checked the store (the heartbeat, every 5 s). */
+    public void storeReady(Store which, boolean answers) {
+        ready.put(which, answers);
+    }
+
+    /** Live status streams of one channel ("sse", "websocket") on this instance, as counted when scraped. */
+    public void streams(String channel, Supplier<Number> live) {
+        gauge("concert_queue_streams", MetricUnits.NONE, "Live status streams on this instance, by channel", live,
+                new Tag("channel", channel));
+    }
+
+    /** A request gave up waiting for a row lock ({@code endpoint}: "POST /api/reservations"). */
+    public void lockWaitTimedOut(String endpoint) {
+        lockWaitTimeouts.computeIfAbsent(endpoint, name -> counter("concert_database_lock_wait_timeouts",
+                "Requests that gave up waiting for a row lock or lost a deadlock (503), by endpoint", new Tag("endpoint", name))).inc();
+    }
+
+    /** One answered API request: its latency (a histogram per endpoint) and its status. */
+    public void answered(String endpoint, int status, Duration took) {
+        latency.computeIfAbsent(endpoint, name -> registry.timer(Metadata.builder()
+                .withName("concert_http_server_request_duration").withUnit(MetricUnits.SECONDS)
+                .withDescription("Time to answer an API request, by endpoint (method and path template)").build(),
+                new Tag("endpoint", name))).update(took);
+        responses.computeIfAbsent(endpoint + ' ' + status, key -> counter("concert_http_server_responses",
+                "API answers, by endpoint and status", new Tag("endpoint", endpoint), new Tag("status", Integer.toString(status)))).inc();
+    }
+
+    // --- registration ---
+
+    private Counter counter(String name, String description, Tag... tags) {
+        return registry.counter(Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE).build(), tags);
+    }
+
+    private void gauge(String name, String unit, String description, Supplier<Number> value, Tag... tags) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).withUnit(unit).build(), value, tags);
+    }
+
+    private void cluster(String name, String description, ToDoubleFunction<QueueFigures> value) {
+        gauge(name, MetricUnits.NONE, description, () -> {
+            QueueFigures current = figures();
+            return current == null ? Double.NaN : value.applyAsDouble(current);
+        });
+    }
+
+    /** The line's figures, read at most once a second; null while the store cannot answer (the gauges show NaN). */
+    QueueFigures figures() {
+        Instant now = clock.instant();
+        if (figures == null || now.isAfter(figuresReadAt.plus(FIGURES_FRESH_FOR))) {
+            try {
+                figures = store.figures();
+            } catch (RuntimeException storeDown) {
+                figures = null;
+            }
+            figuresReadAt = now;
+        }
+        return figures;
+    }
+
+    private static Tag tag(String name, Enum<?> value) {
+        return new Tag(name, value.name().toLowerCase(java.util.Locale.ROOT));
+    }
+}
