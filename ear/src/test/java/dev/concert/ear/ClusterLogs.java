@@ -40,11 +40,25 @@ final class ClusterLogs {
         return logs;
     }
 
-    /** Every line the instances logged, each parsed as a JSON object; fails on a line that is not one. */
+    /**
+     * Every line the instances logged since they run with the JSON formatter (each instance's current
+     * server.log: Payara starts a new file when the formatter changes), each parsed as a JSON object;
+     * fails on a line that is not one. The one exception is the launcher's record at each start (logger
+     * {@code jakarta.enterprise.launcher}: the JVM's command line), which the process that starts the
+     * instance writes in Payara's plain format before the instance's own logging applies.
+     */
     static List<JsonObject> instanceLines() throws IOException {
         List<JsonObject> lines = new ArrayList<>();
-        for (Path log : instanceLogs()) {
+        for (Path log : instanceLogs().stream().filter(file -> file.getFileName().toString().equals("server.log")).toList()) {
+            boolean inLauncherRecord = false;
             for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("[") && line.contains("[jakarta.enterprise.launcher]")) {
+                    inLauncherRecord = true;
+                }
+                if (inLauncherRecord && !line.startsWith("{")) {
+                    continue;
+                }
+                inLauncherRecord = false;
                 if (line.isBlank()) {
                     continue;
                 }

@@ -12,8 +12,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.eclipse.microprofile.metrics.Counter;
@@ -79,7 +81,8 @@ public class SaleMetrics {
     private final Map<Store, Boolean> ready = new ConcurrentHashMap<>();
     private final Map<String, Counter> lockWaitTimeouts = new ConcurrentHashMap<>();
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
-    private final Map<String, Counter> responses = new ConcurrentHashMap<>();
+    /** Per endpoint, its answers' counters by status code (100..599), made on first use. */
+    private final Map<String, AtomicReferenceArray<Counter>> responses = new ConcurrentHashMap<>();
 
     private volatile QueueFigures figures;
     private volatile Instant figuresReadAt = Instant.EPOCH;
@@ -103,49 +106,55 @@ public class SaleMetrics {
     @PostConstruct
     void register() {
         tokensIssued = counter("concert_queue_tokens_issued", "Places taken in the line (201 to POST /api/queue/tokens)");
-        polls200 = counter("concert_queue_status_polls", "Status polls answered, by answer (200 or 304)", new Tag("answer", "200"));
-        polls304 = counter("concert_queue_status_polls", "Status polls answered, by answer (200 or 304)", new Tag("answer", "304"));
+        String polls = "Status polls answered, by answer (200 or 304)";
+        polls200 = counter("concert_queue_status_polls", polls, new Tag("answer", "200"));
+        polls304 = counter("concert_queue_status_polls", polls, new Tag("answer", "304"));
         admitted = counter("concert_queue_admitted", "Fans made ACTIVE by this instance's admission passes");
-        abandoned = counter("concert_queue_places_abandoned",
-                "Active windows that lapsed unused (the fan walked away or ran out of time), dropped by this instance's passes");
-        passesOk = counter("concert_queue_admission_passes", "Admission passes of this instance, by result", new Tag("result", "ok"));
-        passesFailed = counter("concert_queue_admission_passes", "Admission passes of this instance, by result", new Tag("result", "failed"));
+        abandoned = counter("concert_queue_places_abandoned", "Active windows that lapsed unused (the fan walked away or "
+                + "ran out of time), dropped by this instance's passes");
+        String passes = "Admission passes of this instance, by result";
+        passesOk = counter("concert_queue_admission_passes", passes, new Tag("result", "ok"));
+        passesFailed = counter("concert_queue_admission_passes", passes, new Tag("result", "failed"));
         gauge("concert_queue_admission_last_pass_fans", MetricUnits.NONE, "Fans admitted by this instance's last pass",
                 () -> lastPassAdmitted);
         gauge("concert_queue_admission_last_run_timestamp_seconds", MetricUnits.SECONDS,
                 "When this instance's last admission pass succeeded (unix time)", () -> lastPassEpochSeconds);
-        held = counter("concert_reservation_holds", "Hold requests, by outcome (refused: the seat was taken, 409)", new Tag("outcome", "held"));
-        refused = counter("concert_reservation_holds", "Hold requests, by outcome (refused: the seat was taken, 409)", new Tag("outcome", "refused"));
+        String holds = "Hold requests, by outcome (refused: the seat was taken, 409)";
+        held = counter("concert_reservation_holds", holds, new Tag("outcome", "held"));
+        refused = counter("concert_reservation_holds", holds, new Tag("outcome", "refused"));
         lapsed = counter("concert_reservation_holds_lapsed", "Lapsed holds closed by this instance's sweep");
-        cancelledByFan = counter("concert_reservation_holds_cancelled", "Holds cancelled, by reason", new Tag("reason", "fan"));
-        cancelledByDecline = counter("concert_reservation_holds_cancelled", "Holds cancelled, by reason", new Tag("reason", "payment_declined"));
+        String cancelled = "Holds cancelled, by reason";
+        cancelledByFan = counter("concert_reservation_holds_cancelled", cancelled, new Tag("reason", "fan"));
+        cancelledByDecline = counter("concert_reservation_holds_cancelled", cancelled, new Tag("reason", "payment_declined"));
         charges = counter("concert_wallet_charges", "Balance charges made (replays not counted)");
         chargedWon = counter("concert_wallet_charged_won", "Won charged to balances (replays not counted)");
-        paymentsCompleted = counter("concert_payments", "Payments, by outcome (declined: balance too low, 402)", new Tag("outcome", "completed"));
-        paymentsDeclined = counter("concert_payments", "Payments, by outcome (declined: balance too low, 402)", new Tag("outcome", "declined"));
+        String payments = "Payments, by outcome (declined: balance too low, 402)";
+        paymentsCompleted = counter("concert_payments", payments, new Tag("outcome", "completed"));
+        paymentsDeclined = counter("concert_payments", payments, new Tag("outcome", "declined"));
         paidWon = counter("concert_payments_won", "Won paid for seats (replays not counted)");
-        chargeReplays = counter("concert_idempotent_replays", "Retries answered from an earlier request with the same Idempotency-Key",
-                new Tag("operation", "charge"));
-        paymentReplays = counter("concert_idempotent_replays", "Retries answered from an earlier request with the same Idempotency-Key",
-                new Tag("operation", "payment"));
+        String replays = "Retries answered from an earlier request with the same Idempotency-Key";
+        chargeReplays = counter("concert_idempotent_replays", replays, new Tag("operation", "charge"));
+        paymentReplays = counter("concert_idempotent_replays", replays, new Tag("operation", "payment"));
         for (Limit limit : Limit.values()) {
-            rateLimited.put(limit, counter("concert_rate_limited", "Requests refused by a rate limit (429), by limit", tag("limit", limit)));
+            rateLimited.put(limit, counter("concert_rate_limited", "Requests refused by a rate limit (429), by limit",
+                    tag("limit", limit)));
         }
         for (Store which : Store.values()) {
-            unavailable.put(which, counter("concert_store_unavailable", "Requests answered 503 because a store was down, unreachable or refused by its circuit breaker or bulkhead, by store (lock waits are counted apart)",
+            unavailable.put(which, counter("concert_store_unavailable", "Requests answered 503 because a store was down, "
+                    + "unreachable or refused by its circuit breaker or bulkhead, by store (lock waits are counted apart)",
                     tag("store", which)));
             gauge("concert_store_ready", MetricUnits.NONE, "1 while this instance reaches the store (its readiness), else 0",
                     () -> ready.getOrDefault(which, Boolean.TRUE) ? 1 : 0, tag("store", which));
         }
-        cluster("concert_queue_waiting_fans", "Fans waiting in the line (cluster-wide: aggregate with max)", QueueFigures::waiting);
-        cluster("concert_queue_active_fans", "Fans ACTIVE, admitted and not yet gone (cluster-wide: aggregate with max)", QueueFigures::active);
-        cluster("concert_queue_active_cap_fans", "The cap of ACTIVE fans (cluster-wide: aggregate with max)",
+        cluster("concert_queue_waiting_fans", "Fans waiting in the line", QueueFigures::waiting);
+        cluster("concert_queue_active_fans", "Fans ACTIVE, admitted and not yet gone", QueueFigures::active);
+        cluster("concert_queue_active_cap_fans", "The cap of ACTIVE fans",
                 figures -> figures.settings().activeMax());
-        cluster("concert_queue_admission_paused", "1 while an operator has paused admission (cluster-wide: aggregate with max)",
+        cluster("concert_queue_admission_paused", "1 while an operator has paused admission",
                 figures -> figures.settings().paused() ? 1 : 0);
-        cluster("concert_queue_admit_per_second", "Admissions a second the line may make (cluster-wide: aggregate with max)",
+        cluster("concert_queue_admit_per_second", "Admissions a second the line may make",
                 figures -> figures.settings().admitPerSecond());
-        cluster("concert_queue_admitted_last_minute_fans", "Fans admitted in the last 60 s by all instances (cluster-wide: aggregate with max)",
+        cluster("concert_queue_admitted_last_minute_fans", "Fans admitted in the last 60 s by all instances",
                 QueueFigures::admittedLastMinute);
     }
 
@@ -239,7 +248,8 @@ public class SaleMetrics {
     /** A request gave up waiting for a row lock ({@code endpoint}: "POST /api/reservations"). */
     public void lockWaitTimedOut(String endpoint) {
         lockWaitTimeouts.computeIfAbsent(endpoint, name -> counter("concert_database_lock_wait_timeouts",
-                "Requests that gave up waiting for a row lock or lost a deadlock (503), by endpoint", new Tag("endpoint", name))).inc();
+                "Requests that gave up waiting for a row lock or lost a deadlock (503), by endpoint",
+                new Tag("endpoint", name))).inc();
     }
 
     /** One answered API request: its latency (a histogram per endpoint) and its status. */
@@ -248,22 +258,31 @@ public class SaleMetrics {
                 .withName("concert_http_server_request_duration").withUnit(MetricUnits.SECONDS)
                 .withDescription("Time to answer an API request, by endpoint (method and path template)").build(),
                 new Tag("endpoint", name))).update(took);
-        responses.computeIfAbsent(endpoint + ' ' + status, key -> counter("concert_http_server_responses",
-                "API answers, by endpoint and status", new Tag("endpoint", endpoint), new Tag("status", Integer.toString(status)))).inc();
+        var byStatus = responses.computeIfAbsent(endpoint, name -> new AtomicReferenceArray<>(600));
+        int code = status >= 100 && status < 600 ? status : 599;
+        Counter answers = byStatus.get(code);
+        if (answers == null) {
+            byStatus.compareAndSet(code, null, counter("concert_http_server_responses", "API answers, by endpoint and status",
+                    new Tag("endpoint", endpoint), new Tag("status", Integer.toString(code))));
+            answers = byStatus.get(code);
+        }
+        answers.inc();
     }
 
     // --- registration ---
 
     private Counter counter(String name, String description, Tag... tags) {
-        return registry.counter(Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE).build(), tags);
+        Metadata metadata = Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.NONE).build();
+        return registry.counter(metadata, tags);
     }
 
     private void gauge(String name, String unit, String description, Supplier<Number> value, Tag... tags) {
         registry.gauge(Metadata.builder().withName(name).withDescription(description).withUnit(unit).build(), value, tags);
     }
 
+    /** A gauge of the whole line, the same on every instance: its description says to aggregate it with max. */
     private void cluster(String name, String description, ToDoubleFunction<QueueFigures> value) {
-        gauge(name, MetricUnits.NONE, description, () -> {
+        gauge(name, MetricUnits.NONE, description + " (cluster-wide: aggregate with max)", () -> {
             QueueFigures current = figures();
             return current == null ? Double.NaN : value.applyAsDouble(current);
         });
@@ -284,6 +303,6 @@ public class SaleMetrics {
     }
 
     private static Tag tag(String name, Enum<?> value) {
-        return new Tag(name, value.name().toLowerCase(java.util.Locale.ROOT));
+        return new Tag(name, value.name().toLowerCase(Locale.ROOT));
     }
 }
