@@ -462,17 +462,22 @@ class ClusterIT {
 
             send(0, "PUT", "api/admin/queue/settings", "{\"paused\":true}", KEY);
             try {
+                List<String> waitingTokens = new ArrayList<>();
                 for (int n = 0; n < 3; n++) {
                     Reply waiting = send(n, "POST", "api/queue/tokens", "{\"userId\":\"" + UUID.randomUUID() + "\"}", null);
                     assertThat(waiting.status()).isEqualTo(201);
-                    SECRETS.add(waiting.object().getString("token"));
+                    waitingTokens.add(waiting.object().getString("token"));
                 }
+                SECRETS.addAll(waitingTokens);
                 long pausedAt = System.nanoTime();
                 long deadline = pausedAt + TimeUnit.SECONDS.toNanos(120);
                 while (System.nanoTime() - pausedAt < TimeUnit.SECONDS.toNanos(40)
                         || !"firing".equals(prometheus.alert("ConcertAdmissionPaused"))) {
                     assertThat(prometheus.alert("ConcertAdmissionStalled")).as("a pause is not a stall").isEqualTo("inactive");
                     assertThat(System.nanoTime()).as("admission paused fires within 120 s").isLessThan(deadline);
+                    for (int n = 0; n < waitingTokens.size(); n++) {   // the waiting fans poll, as they would
+                        send(n, "GET", "api/queue/status", null, "Bearer " + waitingTokens.get(n));
+                    }
                     pause(1000);
                 }
                 assertThat(prometheus.alert("ConcertAdmissionStalled")).isEqualTo("inactive");

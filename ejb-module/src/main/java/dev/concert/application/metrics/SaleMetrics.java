@@ -23,7 +23,6 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The figures of a sale, for Prometheus: what happened on this instance (counters, added up across
@@ -80,7 +79,7 @@ public class SaleMetrics {
     private final Map<Store, Counter> unavailable = new ConcurrentHashMap<>();
     private final Map<Store, Boolean> ready = new ConcurrentHashMap<>();
     private final Map<String, Counter> lockWaitTimeouts = new ConcurrentHashMap<>();
-    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+    private final Map<String, LatencyHistogram> latency = new ConcurrentHashMap<>();
     /** Per endpoint, its answers' counters by status code (100..599), made on first use. */
     private final Map<String, AtomicReferenceArray<Counter>> responses = new ConcurrentHashMap<>();
 
@@ -254,10 +253,11 @@ public class SaleMetrics {
 
     /** One answered API request: its latency (a histogram per endpoint) and its status. */
     public void answered(String endpoint, int status, Duration took) {
-        latency.computeIfAbsent(endpoint, name -> registry.timer(Metadata.builder()
-                .withName("concert_http_server_request_duration").withUnit(MetricUnits.SECONDS)
-                .withDescription("Time to answer an API request, by endpoint (method and path template)").build(),
-                new Tag("endpoint", name))).update(took);
+        LatencyHistogram histogram = latency.get(endpoint);
+        if (histogram == null) {
+            histogram = latency.computeIfAbsent(endpoint, this::histogram);
+        }
+        histogram.record(took);
         var byStatus = responses.computeIfAbsent(endpoint, name -> new AtomicReferenceArray<>(600));
         int code = status >= 100 && status < 600 ? status : 599;
         Counter answers = byStatus.get(code);
@@ -267,6 +267,27 @@ public class SaleMetrics {
             answers = byStatus.get(code);
         }
         answers.inc();
+    }
+
+    /**
+     * The histogram of one endpoint, exported under Prometheus' histogram names
+     * ({@code concert_http_server_request_duration_seconds_bucket{le=...}}, {@code _count}, {@code _sum}) as
+     * gauges of counts since the start: see {@link LatencyHistogram} for why not Payara's Timer.
+     */
+    private LatencyHistogram histogram(String endpoint) {
+        LatencyHistogram histogram = new LatencyHistogram();
+        String name = "concert_http_server_request_duration_seconds";
+        String description = "Time to answer an API request, by endpoint (method and path template), since the start";
+        Tag tag = new Tag("endpoint", endpoint);
+        for (int bound = 0; bound < LatencyHistogram.BOUNDS.length; bound++) {
+            int le = bound;
+            gauge(name + "_bucket", MetricUnits.NONE, description, () -> histogram.atMost(le), tag,
+                    new Tag("le", LatencyHistogram.label(bound)));
+        }
+        gauge(name + "_bucket", MetricUnits.NONE, description, histogram::count, tag, new Tag("le", "+Inf"));
+        gauge(name + "_count", MetricUnits.NONE, description, histogram::count, tag);
+        gauge(name + "_sum", MetricUnits.NONE, description, histogram::sumSeconds, tag);
+        return histogram;
     }
 
     // --- registration ---

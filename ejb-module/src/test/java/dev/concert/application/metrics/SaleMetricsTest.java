@@ -1,6 +1,7 @@
 package dev.concert.application.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -26,7 +27,6 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,6 @@ class SaleMetricsTest {
     /** What the registry was given: each counter's count, each gauge, each timer, by "name{tag=value}". */
     final Map<String, long[]> counters = new TreeMap<>();
     final Map<String, Supplier<Number>> gauges = new HashMap<>();
-    final Map<String, Timer> timers = new HashMap<>();
     final QueueStore store = mock(QueueStore.class);
     final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
     SaleMetrics metrics;
@@ -57,8 +56,6 @@ class SaleMetricsTest {
             gauges.put(key(call.getArgument(0), tags(call.getArguments())), call.getArgument(1));
             return null;
         });
-        when(registry.timer(any(Metadata.class), any(Tag[].class))).thenAnswer(call ->
-                timers.computeIfAbsent(key(call.getArgument(0), tags(call.getArguments())), name -> mock(Timer.class)));
         when(store.figures()).thenReturn(new QueueFigures(42, 7, 300, SETTINGS));
         metrics = new SaleMetrics(registry, store, clock);
     }
@@ -154,14 +151,37 @@ class SaleMetricsTest {
     }
 
     @Test
-    void anAnswerIsTimedUnderItsEndpointAndCountedByStatus() {
+    void anAnswerIsTimedUnderItsEndpointInCumulativeBucketsAndCountedByStatus() {
+        String endpoint = "{endpoint=GET /api/queue/status}";
         metrics.answered("GET /api/queue/status", 200, Duration.ofMillis(3));
-        metrics.answered("GET /api/queue/status", 304, Duration.ofMillis(1));
+        metrics.answered("GET /api/queue/status", 304, Duration.ofNanos(400_000));
+        metrics.answered("GET /api/queue/status", 200, Duration.ofSeconds(30));
 
-        Timer timer = timers.get("concert_http_server_request_duration{endpoint=GET /api/queue/status}");
-        verify(timer).update(Duration.ofMillis(3));
-        verify(timer).update(Duration.ofMillis(1));
-        assertThat(count("concert_http_server_responses{endpoint=GET /api/queue/status}{status=304}")).isEqualTo(1);
+        assertThat(gauge("concert_http_server_request_duration_seconds_bucket" + endpoint + "{le=0.001}")).isEqualTo(1);
+        assertThat(gauge("concert_http_server_request_duration_seconds_bucket" + endpoint + "{le=0.002}")).isEqualTo(1);
+        assertThat(gauge("concert_http_server_request_duration_seconds_bucket" + endpoint + "{le=0.005}")).isEqualTo(2);
+        assertThat(gauge("concert_http_server_request_duration_seconds_bucket" + endpoint + "{le=10.0}")).isEqualTo(2);
+        assertThat(gauge("concert_http_server_request_duration_seconds_bucket" + endpoint + "{le=+Inf}")).isEqualTo(3);
+        assertThat(gauge("concert_http_server_request_duration_seconds_count" + endpoint)).isEqualTo(3);
+        assertThat(gauge("concert_http_server_request_duration_seconds_sum" + endpoint)).isCloseTo(30.0034, within(1e-9));
+        assertThat(count("concert_http_server_responses" + endpoint + "{status=304}")).isEqualTo(1);
+        assertThat(count("concert_http_server_responses" + endpoint + "{status=200}")).isEqualTo(2);
+    }
+
+    @Test
+    void bucketsOnlyEverGrow() {
+        LatencyHistogram histogram = new LatencyHistogram();
+        long[] before = new long[LatencyHistogram.BOUNDS.length];
+        for (int n = 0; n < 5_000; n++) {
+            histogram.record(Duration.ofNanos((n * 7_919L) % 3_000_000_000L));
+            if (n % 1_000 == 999) {
+                for (int bound = 0; bound < before.length; bound++) {
+                    assertThat(histogram.atMost(bound)).isGreaterThanOrEqualTo(before[bound]);
+                    before[bound] = histogram.atMost(bound);
+                }
+            }
+        }
+        assertThat(histogram.atMost(LatencyHistogram.BOUNDS.length - 1)).isEqualTo(histogram.count()).isEqualTo(5_000);
     }
 
     @Test
