@@ -37,6 +37,8 @@ import org.eclipse.microprofile.metrics.Tag;
 @ApplicationScoped
 public class SaleMetrics {
 
+    /** The endpoint of status polls, which {@link #answered} also counts by answer. */
+    public static final String STATUS_POLL = "GET /api/queue/status";
     /** How long one read of the line's figures serves the gauges: scrapes never hammer Redis. */
     static final Duration FIGURES_FRESH_FOR = Duration.ofSeconds(1);
 
@@ -163,9 +165,6 @@ public class SaleMetrics {
         tokensIssued.inc();
     }
 
-    public void statusPolled(boolean notModified) {
-        (notModified ? polls304 : polls200).inc();
-    }
 
     /** One admission pass of this instance went through. */
     public void admissionPass(AdmissionResult result) {
@@ -258,6 +257,9 @@ public class SaleMetrics {
             histogram = latency.computeIfAbsent(endpoint, this::histogram);
         }
         histogram.record(took);
+        if (STATUS_POLL.equals(endpoint) && (status == 200 || status == 304)) {
+            (status == 304 ? polls304 : polls200).inc();
+        }
         var byStatus = responses.computeIfAbsent(endpoint, name -> new AtomicReferenceArray<>(600));
         int code = status >= 100 && status < 600 ? status : 599;
         Counter answers = byStatus.get(code);

@@ -166,6 +166,8 @@ class SaleMetricsTest {
         assertThat(gauge("concert_http_server_request_duration_seconds_sum" + endpoint)).isCloseTo(30.0034, within(1e-9));
         assertThat(count("concert_http_server_responses" + endpoint + "{status=304}")).isEqualTo(1);
         assertThat(count("concert_http_server_responses" + endpoint + "{status=200}")).isEqualTo(2);
+        assertThat(count("concert_queue_status_polls{answer=200}")).isEqualTo(2);
+        assertThat(count("concert_queue_status_polls{answer=304}")).isEqualTo(1);
     }
 
     @Test

@@ -174,7 +174,6 @@ public class QueueResource {
         QueueView view = caller.view();
         EntityTag tag = new EntityTag(view.visibleState());
         Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
-        metrics.statusPolled(unchanged != null);
         if (unchanged != null) {
             return unchanged.cacheControl(REVALIDATE).tag(tag).build();
         }

@@ -25,15 +25,13 @@ public final class ApiEndpoint {
     private ApiEndpoint() {
     }
 
-    /** The endpoint of {@code request}; empty for a request outside the API (pages, scripts). */
-    public static java.util.Optional<String> of(HttpServletRequest request) {
+    /** The endpoint of {@code request}; null for a request outside the API (pages, scripts). */
+    public static String of(HttpServletRequest request) {
         Object named = request.getAttribute(ATTRIBUTE);
         if (named instanceof String endpoint) {
-            return java.util.Optional.of(endpoint);
+            return endpoint;
         }
         String path = request.getRequestURI();
-        return path != null && path.startsWith("/api/")
-                ? java.util.Optional.of(request.getMethod() + ' ' + UNMATCHED)
-                : java.util.Optional.empty();
+        return path != null && path.startsWith("/api/") ? request.getMethod() + ' ' + UNMATCHED : null;
     }
 }

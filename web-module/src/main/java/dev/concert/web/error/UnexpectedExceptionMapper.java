@@ -66,7 +66,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (lockWait) {
             // contention on one row, not an outage: counted on its own, under the endpoint that waited
-            metrics.lockWaitTimedOut(request == null ? "-" : ApiEndpoint.of(request).orElse("-"));
+            String endpoint = request == null ? null : ApiEndpoint.of(request);
+            metrics.lockWaitTimedOut(endpoint == null ? "-" : endpoint);
         } else {
             metrics.storeUnavailable(StoreFailures.storeOf(storeDown));
         }

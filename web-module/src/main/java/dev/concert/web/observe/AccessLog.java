@@ -28,7 +28,7 @@ import java.util.logging.Logger;
 public class AccessLog {
 
     public static final String LOGGER = "dev.concert.access";
-    static final String STATUS_POLL = "GET /api/queue/status";
+    static final String STATUS_POLL = SaleMetrics.STATUS_POLL;
     private static final Logger LOG = Logger.getLogger(LOGGER);
 
     @Inject
@@ -43,22 +43,25 @@ public class AccessLog {
 
     /** {@code request} was answered {@code status} after {@code nanos}. Requests outside the API are left alone. */
     public void answered(HttpServletRequest request, int status, long nanos) {
-        ApiEndpoint.of(request).ifPresent(endpoint -> {
-            metrics.answered(endpoint, status, Duration.ofNanos(nanos));
-            if (status >= 500 || !STATUS_POLL.equals(endpoint)) {
-                LogRecord line = line(endpoint, status, nanos, text(request, ApiEndpoint.USER));
-                @SuppressWarnings("unchecked")
-                Map<String, Object> fields = (Map<String, Object>) line.getParameters()[0];
-                for (String[] extra : new String[][] {{"concertId", ApiEndpoint.CONCERT_ID}, {"date", ApiEndpoint.DATE},
-                        {"cause", ApiEndpoint.CAUSE}}) {
-                    String value = text(request, extra[1]);
-                    if (value != null) {
-                        fields.put(extra[0], value);
-                    }
-                }
-                LOG.log(line);
+        String endpoint = ApiEndpoint.of(request);
+        if (endpoint == null) {
+            return;
+        }
+        metrics.answered(endpoint, status, Duration.ofNanos(nanos));
+        if (status < 500 && STATUS_POLL.equals(endpoint)) {
+            return;
+        }
+        LogRecord line = line(endpoint, status, nanos, text(request, ApiEndpoint.USER));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) line.getParameters()[0];
+        for (String[] extra : new String[][] {{"concertId", ApiEndpoint.CONCERT_ID}, {"date", ApiEndpoint.DATE},
+                {"cause", ApiEndpoint.CAUSE}}) {
+            String value = text(request, extra[1]);
+            if (value != null) {
+                fields.put(extra[0], value);
             }
-        });
+        }
+        LOG.log(line);
     }
 
     private static String text(HttpServletRequest request, String attribute) {

@@ -1,31 +1,29 @@
 package dev.concert.web.observe;
 
 import dev.concert.web.error.ApiEndpoint;
-import dev.concert.web.security.QueueCaller;
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Names the endpoint a request matched ({@link ApiEndpoint}) before any other filter can refuse it, and,
- * on the way out, notes which user the request spoke for when a token said so.
+ * Names the endpoint a request matched ({@link ApiEndpoint}) before any other filter can refuse it. Runs
+ * on every API request, the status polls included: one lookup of the matched method, no CDI bean.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION - 500)
-public class EndpointNames implements ContainerRequestFilter, ContainerResponseFilter {
+public class EndpointNames implements ContainerRequestFilter {
 
     private static final Pattern REGEX_OF_PARAMETER = Pattern.compile("\\{\\s*(\\w+)\\s*:[^}]*}");
     private static final Map<Method, String> NAMES = new ConcurrentHashMap<>();
@@ -33,24 +31,30 @@ public class EndpointNames implements ContainerRequestFilter, ContainerResponseF
     @Context
     ResourceInfo resource;
 
-    @Inject
-    QueueCaller caller;
-
     @Override
     public void filter(ContainerRequestContext request) {
-        Method method = resource.getResourceMethod();
+        // Jersey's UriInfo of the request is also its ResourceInfo: asked directly, not through the injected proxy
+        ResourceInfo matched = request.getUriInfo() instanceof ResourceInfo info ? info : resource;
+        Method method = matched.getResourceMethod();
         if (method != null) {
-            Class<?> type = resource.getResourceClass();
-            request.setProperty(ApiEndpoint.ATTRIBUTE,
-                    NAMES.computeIfAbsent(method, matched -> request.getMethod() + ' ' + template(type, matched)));
+            String name = NAMES.get(method);
+            if (name == null) {
+                Class<?> type = matched.getResourceClass();
+                name = NAMES.computeIfAbsent(method, found -> httpMethod(found) + ' ' + template(type, found));
+            }
+            request.setProperty(ApiEndpoint.ATTRIBUTE, name);
         }
     }
 
-    @Override
-    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(ApiEndpoint.USER) == null) {
-            caller.identified().ifPresent(userId -> request.setProperty(ApiEndpoint.USER, userId));
+    /** The HTTP method a resource method answers (a HEAD request to a GET method goes under GET). */
+    static String httpMethod(Method method) {
+        for (Annotation annotation : method.getAnnotations()) {
+            HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
+            if (http != null) {
+                return http.value();
+            }
         }
+        return "ANY";   // a sub-resource locator
     }
 
     /** "/api/concerts/{concertId}/dates" for a method of a resource class; regular expressions of parameters left out. */

@@ -26,11 +26,6 @@ public class QueueCaller {
         return view().userId();
     }
 
-    /** The user a token filter found this request to speak for; empty before one ran, or when it refused. */
-    public java.util.Optional<String> identified() {
-        return view == null ? java.util.Optional.empty() : java.util.Optional.of(view.userId());
-    }
-
     /**
      * Refuses a user-scoped path of another user: a token speaks only for its own user.
      *

@@ -1,5 +1,6 @@
 package dev.concert.web.security;
 
+import dev.concert.web.error.ApiEndpoint;
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
 import dev.concert.web.error.ErrorCode;
@@ -40,6 +41,7 @@ abstract class QueueTokenFilter implements ContainerRequestFilter {
             request.abortWith(Bearer.invalid("The queue token is unknown or has lapsed: ask for a new one"));
             return;
         }
+        request.setProperty(ApiEndpoint.USER, view.get().userId());   // for the access line, refused or not
         if (!view.get().isActive() && !waitingMayPass()) {
             request.abortWith(ErrorCode.TOKEN_NOT_ACTIVE.problem("You are still waiting in the queue, at position "
                     + view.get().position()).toResponse());

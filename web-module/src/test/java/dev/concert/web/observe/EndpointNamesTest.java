@@ -37,4 +37,11 @@ class EndpointNamesTest {
     void aParametersRegularExpressionAndExtraSlashesAreLeftOut() {
         assertThat(EndpointNames.template(Things.class, method(Things.class, "part"))).isEqualTo("/api/things/{id}/parts");
     }
+
+    @Test
+    void theHttpMethodIsTheResourceMethods() {
+        assertThat(EndpointNames.httpMethod(method(QueueResource.class, "status"))).isEqualTo("GET");
+        assertThat(EndpointNames.httpMethod(method(ReservationResource.class, "hold"))).isEqualTo("POST");
+        assertThat(EndpointNames.httpMethod(method(ReservationResource.class, "cancel"))).isEqualTo("DELETE");
+    }
 }

@@ -111,6 +111,7 @@ class QueueTokenFilterTest {
         verify(request, never()).abortWith(any());
         assertThat(caller.userId()).isEqualTo("u-1");
         assertThat(caller.token()).isEqualTo(TOKEN);
+        verify(request).setProperty(dev.concert.web.error.ApiEndpoint.USER, "u-1");   // the access line's user
     }
 
     @Test
@@ -121,6 +122,7 @@ class QueueTokenFilterTest {
         Response response = aborted(request);
         assertThat(response.getStatus()).isEqualTo(403);
         assertThat(code(response)).isEqualTo("TOKEN_NOT_ACTIVE");
+        verify(request).setProperty(dev.concert.web.error.ApiEndpoint.USER, "u-1");   // a refusal names its user too
     }
 
     @Test
