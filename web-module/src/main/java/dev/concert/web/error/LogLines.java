@@ -32,10 +32,6 @@ public final class LogLines {
     }
 
     /** This server: Payara Server's instance name ("concert-i1"), else the host's name. */
-    public static String instance() {
-        return INSTANCE;
-    }
-
     static String instanceName() {
         String instance = System.getProperty("com.sun.aas.instanceName");
         if (instance != null && !instance.isBlank() && !"server".equals(instance)) {

@@ -30,6 +30,9 @@ public class AccessLog {
     public static final String LOGGER = "dev.concert.access";
     static final String STATUS_POLL = SaleMetrics.STATUS_POLL;
     private static final Logger LOG = Logger.getLogger(LOGGER);
+    /** Request attributes that become fields of the line when present: field name, attribute. */
+    private static final String[][] NOTED = {{"concertId", ApiEndpoint.CONCERT_ID}, {"date", ApiEndpoint.DATE},
+            {"cause", ApiEndpoint.CAUSE}};
 
     @Inject
     SaleMetrics metrics;
@@ -51,17 +54,7 @@ public class AccessLog {
         if (status < 500 && STATUS_POLL.equals(endpoint)) {
             return;
         }
-        LogRecord line = line(endpoint, status, nanos, text(request, ApiEndpoint.USER));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> fields = (Map<String, Object>) line.getParameters()[0];
-        for (String[] extra : new String[][] {{"concertId", ApiEndpoint.CONCERT_ID}, {"date", ApiEndpoint.DATE},
-                {"cause", ApiEndpoint.CAUSE}}) {
-            String value = text(request, extra[1]);
-            if (value != null) {
-                fields.put(extra[0], value);
-            }
-        }
-        LOG.log(line);
+        LOG.log(line(request, endpoint, status, nanos));
     }
 
     private static String text(HttpServletRequest request, String attribute) {
@@ -69,8 +62,10 @@ public class AccessLog {
         return value == null ? null : value.toString();
     }
 
-    static LogRecord line(String endpoint, int status, long nanos, String userId) {
+    /** The access line: the request's user, endpoint, status and duration, and what a resource or mapper noted. */
+    static LogRecord line(HttpServletRequest request, String endpoint, int status, long nanos) {
         long millis = nanos / 1_000_000;
+        String userId = text(request, ApiEndpoint.USER);
         Map<String, Object> fields = new LinkedHashMap<>();
         if (userId != null) {
             fields.put("userId", userId);
@@ -78,6 +73,12 @@ public class AccessLog {
         fields.put("endpoint", endpoint);
         fields.put("status", status);
         fields.put("durationMs", millis);
+        for (String[] noted : NOTED) {
+            String value = text(request, noted[1]);
+            if (value != null) {
+                fields.put(noted[0], value);
+            }
+        }
         return LogLines.record(LOGGER, status >= 500 ? Level.WARNING : Level.INFO, endpoint + ' ' + status + ' ' + millis + " ms"
                 + (userId == null ? "" : " user " + userId) + " request " + RequestId.current(), fields);
     }
