@@ -50,3 +50,20 @@ export function countdown(until, now = Date.now()) {
     const left = Math.max(0, Math.floor((new Date(until).getTime() - now) / 1000));
     return `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
 }
+
+/**
+ * "2026-12-24 (Thu) 19:00": the day as the contract writes it, its weekday in the page's language and
+ * the start time where the concert happens (the local part of startsAt, whatever the browser's own zone).
+ */
+export function showDate(language, date, startsAt) {
+    const weekday = new Intl.DateTimeFormat(language, {weekday: 'short', timeZone: 'UTC'})
+        .format(new Date(`${date}T00:00:00Z`));
+    const time = typeof startsAt === 'string' && startsAt.length >= 16 ? ` ${startsAt.slice(11, 16)}` : '';
+    return `${date} (${weekday})${time}`;
+}
+
+/** A booking reference a person can read out: the first eight characters of the payment's id, as XXXX-XXXX. */
+export function bookingReference(paymentId) {
+    const compact = String(paymentId).replace(/^p-/, '').replace(/[^0-9a-z]/gi, '').slice(0, 8).toUpperCase();
+    return `${compact.slice(0, 4)}-${compact.slice(4)}`;
+}

@@ -12,6 +12,7 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -25,6 +26,8 @@ public class Concert {
     public static final int MAX_TEXT = 200;
     /** A run of more dates than this at once is an operator's mistake. */
     public static final int MAX_DATES = 366;
+    /** When a show starts unless its operator says otherwise: 19:00, local time. */
+    public static final LocalTime DEFAULT_START = LocalTime.of(19, 0);
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -60,6 +63,15 @@ public class Concert {
      */
     public static Concert schedule(String title, String venue, List<LocalDate> showDates, SeatPricing pricing,
                                    LocalDate today, Instant now) {
+        return schedule(title, venue, showDates, DEFAULT_START, SeatLayout.standard(), pricing, today, now);
+    }
+
+    /**
+     * Schedules a concert on the given dates, each starting at {@code startTime} (local time where the
+     * concerts happen) with seats 1..50 placed by {@code layout} and priced by {@code pricing}.
+     */
+    public static Concert schedule(String title, String venue, List<LocalDate> showDates, LocalTime startTime,
+                                   SeatLayout layout, SeatPricing pricing, LocalDate today, Instant now) {
         Concert concert = new Concert(requireText("title", title), requireText("venue", venue), now);
         if (showDates == null || showDates.isEmpty()) {
             throw DomainException.invalid("A concert needs at least one date");
@@ -75,7 +87,7 @@ public class Concert {
             if (!seen.add(date)) {
                 throw DomainException.invalid("Date " + date + " is given twice");
             }
-            concert.dates.add(new ConcertDate(concert, date, pricing));
+            concert.dates.add(new ConcertDate(concert, date, startTime, pricing, layout));
         }
         return concert;
     }

@@ -14,6 +14,9 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,6 +37,10 @@ public class ConcertDate {
     @Column(name = "show_date", nullable = false)
     private LocalDate showDate;
 
+    /** When the show begins, local time where the concerts happen. */
+    @Column(name = "start_time", nullable = false)
+    private LocalTime startTime;
+
     @OneToMany(mappedBy = "concertDate", cascade = CascadeType.PERSIST)
     @OrderBy("number ASC")
     private List<Seat> seats = new ArrayList<>();
@@ -42,10 +49,12 @@ public class ConcertDate {
         // for JPA
     }
 
-    ConcertDate(Concert concert, LocalDate showDate, SeatPricing pricing) {
+    ConcertDate(Concert concert, LocalDate showDate, LocalTime startTime, SeatPricing pricing, SeatLayout layout) {
         this.concert = concert;
         this.showDate = showDate;
-        SeatNumber.all().forEach(number -> seats.add(new Seat(this, number, pricing.priceOf(number))));
+        this.startTime = startTime;
+        SeatNumber.all().forEach(number ->
+                seats.add(new Seat(this, number, pricing.priceOf(number), layout.placeOf(number))));
     }
 
     /** How many seats a fan could hold at {@code now}. */
@@ -71,6 +80,20 @@ public class ConcertDate {
 
     public LocalDate showDate() {
         return showDate;
+    }
+
+    public LocalTime startTime() {
+        return startTime;
+    }
+
+    /** When the show begins, with the offset of {@code zone} (where the concerts happen) on that day. */
+    public OffsetDateTime startsAt(ZoneId zone) {
+        return startsAt(showDate, startTime, zone);
+    }
+
+    /** The instant a show on {@code date} at local {@code time} begins in {@code zone}, with that day's offset. */
+    public static OffsetDateTime startsAt(LocalDate date, LocalTime time, ZoneId zone) {
+        return date.atTime(time).atZone(zone).toOffsetDateTime();
     }
 
     public List<Seat> seats() {

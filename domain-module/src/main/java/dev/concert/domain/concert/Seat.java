@@ -1,6 +1,7 @@
 package dev.concert.domain.concert;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -38,6 +39,9 @@ public class Seat {
     @Column(nullable = false)
     private long price;
 
+    @Embedded
+    private SeatPlace place;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
     private SeatStatus status;
@@ -56,10 +60,11 @@ public class Seat {
         // for JPA
     }
 
-    Seat(ConcertDate concertDate, SeatNumber number, long price) {
+    Seat(ConcertDate concertDate, SeatNumber number, long price, SeatPlace place) {
         this.concertDate = concertDate;
         this.number = number.value();
         this.price = price;
+        this.place = place;
         this.status = SeatStatus.AVAILABLE;
     }
 
@@ -92,6 +97,11 @@ public class Seat {
 
     public long price() {
         return price;
+    }
+
+    /** Its section, row and place in the row. */
+    public SeatPlace place() {
+        return place;
     }
 
     public Instant heldUntil() {

@@ -25,6 +25,12 @@ public interface ReservationRepository {
      */
     void expireLapsedHoldOn(Seat seat, Instant now);
 
+    /**
+     * The user's newest {@code limit} reservations, newest first, in {@code status} as it is at {@code now}
+     * (a lapsed hold is EXPIRED at once), or in any status; each with its seat, date and concert read with it.
+     */
+    List<Reservation> ofUser(String userId, Optional<ReservationStatus> status, Instant now, int limit);
+
     /** When each of the user's live holds (HELD, not lapsed at {@code now}) lapses, earliest first. */
     List<Instant> liveHoldsOf(String userId, Instant now);
 

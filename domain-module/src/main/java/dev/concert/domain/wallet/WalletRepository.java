@@ -19,4 +19,7 @@ public interface WalletRepository {
     Optional<LedgerEntry> chargeWithKey(String userId, String idempotencyKey);
 
     void add(LedgerEntry entry);
+
+    /** The debit a payment made from the user's wallet, if any. */
+    Optional<LedgerEntry> entryOfPayment(String userId, String paymentId);
 }

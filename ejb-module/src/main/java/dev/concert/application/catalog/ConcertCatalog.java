@@ -4,7 +4,7 @@ import dev.concert.infrastructure.resilience.UsesDatabase;
 import dev.concert.domain.concert.Concert;
 import dev.concert.domain.concert.ConcertDate;
 import dev.concert.domain.concert.ConcertRepository;
-import dev.concert.domain.concert.DateAvailability;
+import dev.concert.domain.concert.SeatLayout;
 import dev.concert.domain.concert.SeatPricing;
 import dev.concert.domain.shared.DomainException;
 import jakarta.ejb.Stateless;
@@ -12,7 +12,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -48,10 +50,12 @@ public class ConcertCatalog {
     }
 
     /** Dates from today on with at least one available seat, ascending. */
-    public List<DateAvailability> bookableDates(long concertId) {
+    public List<DateView> bookableDates(long concertId) {
         requireConcert(concertId);
         Instant now = clock.instant();
-        return concerts.bookableDates(concertId, LocalDate.ofInstant(now, clock.getZone()), now);
+        return concerts.bookableDates(concertId, LocalDate.ofInstant(now, clock.getZone()), now).stream()
+                .map(date -> DateView.of(date, clock.getZone()))
+                .toList();
     }
 
     /** All 50 seats of a date, as a fan would see them now. */
@@ -61,18 +65,28 @@ public class ConcertCatalog {
                 requireConcert(concertId);   // only when there is no such date: which of the two is missing
                 return DomainException.notFound("Concert " + concertId + " on " + date);
             });
-            return SeatMap.of(concertDate, clock.instant());
+            return SeatMap.of(concertDate, clock.instant(), clock.getZone());
         });
     }
 
     /** Schedules a concert with its dates and 50 seats on each; answers with every seat map. */
     public ScheduledConcert schedule(String title, String venue, List<LocalDate> dates, SeatPricing pricing) {
+        return schedule(title, venue, dates, Concert.DEFAULT_START, SeatLayout.standard(), Optional.of(pricing));
+    }
+
+    /**
+     * Schedules a concert whose shows start at {@code startTime} (local time where the concerts happen),
+     * with its seats placed by {@code layout} and priced by the layout's sections or by {@code pricing}.
+     */
+    public ScheduledConcert schedule(String title, String venue, List<LocalDate> dates, LocalTime startTime,
+                                     SeatLayout layout, Optional<SeatPricing> pricing) {
         Instant now = clock.instant();
-        Concert concert = Concert.schedule(title, venue, dates, pricing, LocalDate.ofInstant(now, clock.getZone()), now);
+        Concert concert = Concert.schedule(title, venue, dates, startTime, layout, layout.pricing(pricing),
+                LocalDate.ofInstant(now, clock.getZone()), now);
         concerts.add(concert);
         LOG.info(() -> "Scheduled concert " + concert.id() + " '" + concert.title() + "' on " + dates.size() + " date(s)");
         return new ScheduledConcert(ConcertSummary.of(concert),
-                concert.dates().stream().map(date -> SeatMap.of(date, now)).toList());
+                concert.dates().stream().map(date -> SeatMap.of(date, now, clock.getZone())).toList());
     }
 
     private void requireConcert(long concertId) {

@@ -1,8 +1,8 @@
 package dev.concert.application.catalog;
 
 import dev.concert.domain.concert.ConcertRepository;
-import dev.concert.domain.concert.SeatNumber;
-import dev.concert.domain.concert.SeatPricing;
+import dev.concert.domain.concert.Concert;
+import dev.concert.domain.concert.SeatLayout;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,7 +50,8 @@ public class DemoConcert {
     void seed() {
         if (wanted(demoData, databaseUrl) && concerts.isEmpty()) {
             ConcertSummary concert = catalog.schedule("IU 2026 Winter Concert [The Golden Hour]",
-                    "KSPO Dome, Seoul", dates(LocalDate.now(clock)), pricing()).concert();
+                    "KSPO Dome, Seoul", dates(LocalDate.now(clock)), Concert.DEFAULT_START, layout(), Optional.empty())
+                    .concert();
             LOG.info(() -> "Demo concert " + concert.id() + " scheduled on " + concert.dates());
         }
     }
@@ -67,10 +69,11 @@ public class DemoConcert {
         return IntStream.range(0, 4).mapToObj(week -> today.plusWeeks(week + 1L)).toList();
     }
 
-    /** Three sections priced as Korean arenas do: VIP rows 1..10, R 11..30, S 31..50. */
-    static SeatPricing pricing() {
-        return SeatPricing.perSeat(SeatNumber.all()
-                .map(seat -> seat.value() <= 10 ? 165_000L : seat.value() <= 30 ? 143_000L : 121_000L)
-                .toList());
+    /** Three sections priced as Korean arenas do: VIP (row A, seats 1..10), R (rows B, C), S (rows D, E). */
+    static SeatLayout layout() {
+        return SeatLayout.of(List.of(
+                new SeatLayout.Section("VIP", List.of("A"), 10, 165_000L),
+                new SeatLayout.Section("R", List.of("B", "C"), 10, 143_000L),
+                new SeatLayout.Section("S", List.of("D", "E"), 10, 121_000L)));
     }
 }

@@ -10,6 +10,7 @@ import dev.concert.domain.reservation.ReservationStatus;
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.IdempotencyKey;
 import dev.concert.domain.shared.StoredTime;
+import dev.concert.domain.wallet.LedgerEntry;
 import dev.concert.domain.wallet.Wallet;
 import dev.concert.domain.wallet.WalletRepository;
 import jakarta.ejb.Stateless;
@@ -100,11 +101,12 @@ public class PaymentService {
         }
         Payment payment = Payment.of(reservation, now);
         key.ifPresent(k -> payment.requestedWith(k.value(), fingerprint));
-        wallets.add(wallet.pay(reservation.price(), payment.id(), now));
+        LedgerEntry debit = wallet.pay(reservation.price(), payment.id(), now);
+        wallets.add(debit);
         reservation.confirm(now);
         seatMaps.changed();
         payments.add(payment);
-        return new Paid(PaymentView.of(payment), false);
+        return new Paid(PaymentView.of(payment, debit.balanceAfter()), false);
     }
 
     private Optional<Paid> replay(String userId, Optional<IdempotencyKey> key, String fingerprint) {
@@ -115,7 +117,8 @@ public class PaymentService {
         if (first.isPresent() && !first.get().madeBy(fingerprint)) {
             throw IdempotencyKey.conflict();
         }
-        return first.map(payment -> new Paid(PaymentView.of(payment), true));
+        return first.map(payment -> new Paid(PaymentView.of(payment, wallets.entryOfPayment(userId, payment.id())
+                .map(LedgerEntry::balanceAfter).orElse(null)), true));
     }
 
     /** The user's payments, newest first. */

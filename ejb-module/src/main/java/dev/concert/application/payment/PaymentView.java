@@ -4,10 +4,19 @@ import dev.concert.domain.payment.Payment;
 import dev.concert.domain.payment.PaymentStatus;
 import java.time.Instant;
 
-/** A payment as its payer sees it. */
-public record PaymentView(String paymentId, String reservationId, long amount, PaymentStatus status, Instant paidAt) {
+/**
+ * A payment as its payer sees it; {@code balance} is the payer's balance just after it, known where the
+ * payment is answered (made or replayed), null in the history.
+ */
+public record PaymentView(String paymentId, String reservationId, long amount, PaymentStatus status, Instant paidAt,
+                          Long balance) {
 
     public static PaymentView of(Payment payment) {
-        return new PaymentView(payment.id(), payment.reservationId(), payment.amount(), payment.status(), payment.paidAt());
+        return of(payment, null);
+    }
+
+    public static PaymentView of(Payment payment, Long balance) {
+        return new PaymentView(payment.id(), payment.reservationId(), payment.amount(), payment.status(), payment.paidAt(),
+                balance);
     }
 }

@@ -68,11 +68,11 @@ public class JpaConcertRepository implements ConcertRepository {
     @Override
     public List<DateAvailability> bookableDates(long concertId, LocalDate today, Instant now) {
         return em.createQuery("""
-                        SELECT NEW dev.concert.domain.concert.DateAvailability(d.showDate, COUNT(s))
+                        SELECT NEW dev.concert.domain.concert.DateAvailability(d.showDate, d.startTime, COUNT(s))
                         FROM Seat s JOIN s.concertDate d
                         WHERE d.concert.id = :concertId AND d.showDate >= :today
                           AND (s.status = :available OR (s.status = :held AND s.heldUntil <= :now))
-                        GROUP BY d.showDate
+                        GROUP BY d.showDate, d.startTime
                         ORDER BY d.showDate""", DateAvailability.class)
                 .setParameter("concertId", concertId)
                 .setParameter("today", today)

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,6 +56,16 @@ public class JpaPaymentRepository implements PaymentRepository {
                 .setParameter("key", idempotencyKey)
                 .getResultStream()
                 .findFirst();
+    }
+
+    @Override
+    public List<Payment> ofReservations(Collection<String> reservationIds) {
+        if (reservationIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT p FROM Payment p WHERE p.reservationId IN :ids", Payment.class)
+                .setParameter("ids", reservationIds)
+                .getResultList();
     }
 
     @Override

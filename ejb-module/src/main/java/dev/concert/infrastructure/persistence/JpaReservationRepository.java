@@ -66,6 +66,29 @@ public class JpaReservationRepository implements ReservationRepository {
     }
 
     @Override
+    public List<Reservation> ofUser(String userId, Optional<ReservationStatus> status, Instant now, int limit) {
+        String inStatus = status.map(wanted -> switch (wanted) {
+            case HELD -> " AND r.status = :held AND r.heldUntil > :now";
+            case EXPIRED -> " AND (r.status = :expired OR (r.status = :held AND r.heldUntil <= :now))";
+            case CONFIRMED, CANCELLED -> " AND r.status = :wanted";
+        }).orElse("");
+        var query = em.createQuery("SELECT r FROM Reservation r JOIN FETCH r.seat s JOIN FETCH s.concertDate d "
+                        + "JOIN FETCH d.concert WHERE r.userId = :user" + inStatus + " ORDER BY r.createdAt DESC, r.id",
+                        Reservation.class)
+                .setParameter("user", userId)
+                .setMaxResults(limit);
+        status.ifPresent(wanted -> {
+            switch (wanted) {
+                case HELD -> query.setParameter("held", ReservationStatus.HELD).setParameter("now", now);
+                case EXPIRED -> query.setParameter("expired", ReservationStatus.EXPIRED)
+                        .setParameter("held", ReservationStatus.HELD).setParameter("now", now);
+                case CONFIRMED, CANCELLED -> query.setParameter("wanted", wanted);
+            }
+        });
+        return query.getResultList();
+    }
+
+    @Override
     public List<Instant> liveHoldsOf(String userId, Instant now) {
         return em.createQuery("""
                         SELECT r.heldUntil FROM Reservation r

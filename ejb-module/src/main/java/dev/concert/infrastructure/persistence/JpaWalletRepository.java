@@ -47,6 +47,17 @@ public class JpaWalletRepository implements WalletRepository {
     }
 
     @Override
+    public Optional<LedgerEntry> entryOfPayment(String userId, String paymentId) {
+        return em.createQuery("""
+                        SELECT e FROM LedgerEntry e
+                        WHERE e.userId = :user AND e.paymentId = :payment""", LedgerEntry.class)
+                .setParameter("user", userId)
+                .setParameter("payment", paymentId)
+                .getResultStream()
+                .findFirst();
+    }
+
+    @Override
     public Optional<LedgerEntry> chargeWithKey(String userId, String idempotencyKey) {
         return em.createQuery("""
                         SELECT e FROM LedgerEntry e

@@ -28,9 +28,18 @@ class DemoConcertTest {
 
     @Test
     void demoPricesFollowTheSections() {
-        var pricing = DemoConcert.pricing();
+        var pricing = DemoConcert.layout().pricing(java.util.Optional.empty());
         assertThat(pricing.priceOf(SeatNumber.of(1))).isEqualTo(165_000);
         assertThat(pricing.priceOf(SeatNumber.of(30))).isEqualTo(143_000);
         assertThat(pricing.priceOf(SeatNumber.of(50))).isEqualTo(121_000);
+    }
+
+    @Test
+    void demoSeatsSitInNamedSectionsAndRows() {
+        var layout = DemoConcert.layout();
+        assertThat(layout.placeOf(SeatNumber.of(1)).section()).contains("VIP");
+        assertThat(layout.placeOf(SeatNumber.of(30)).row()).isEqualTo("C");
+        assertThat(layout.placeOf(SeatNumber.of(30)).seatInRow()).isEqualTo(10);
+        assertThat(layout.placeOf(SeatNumber.of(31)).section()).contains("S");
     }
 }

@@ -2,7 +2,10 @@ package dev.concert.web.api;
 
 import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.application.payment.PaymentService;
+import dev.concert.application.reservation.ReservationHistory;
 import dev.concert.application.wallet.WalletService;
+import dev.concert.domain.reservation.ReservationStatus;
+import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.IdempotencyKey;
 import dev.concert.web.api.AccountJson.BalanceJson;
 import dev.concert.web.api.AccountJson.PaymentJson;
@@ -21,8 +24,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,6 +54,9 @@ public class AccountResource {
 
     @Inject
     PaymentService payments;
+
+    @Inject
+    ReservationHistory history;
 
     @Inject
     QueueCaller caller;
@@ -103,6 +111,45 @@ public class AccountResource {
         WalletService.Charged charged = wallets.charge(user, amount, IdempotencyKey.ofHeader(key));
         metrics.charged(amount, charged.replayed());
         return new BalanceJson(user, charged.balance());
+    }
+
+    @GET
+    @Path("reservations")
+    @AnyToken
+    @Tag(name = "Reservation")
+    @Operation(summary = "The user's reservations, newest first",
+            description = "Any live queue token of the user. With status, only the reservations in that status as it is "
+                    + "now (a lapsed hold is EXPIRED at once, HELD lists only live holds); without, all of them. Each "
+                    + "carries the concert's title and venue, when the show starts, the seat's section, row and place, "
+                    + "and (CONFIRMED) the payment's id, so that a reloaded page or a second tab can show the fan's holds "
+                    + "and tickets. At most the newest " + ReservationHistory.MAX_LISTED + ".")
+    @APIResponse(responseCode = "200", description = "The reservations",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ReservationDetailsJson.class, type = SchemaType.ARRAY),
+                    examples = @ExampleObject(name = "held", value = ApiExamples.USER_RESERVATIONS)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: status is not HELD, CONFIRMED, EXPIRED or CANCELLED",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "FORBIDDEN: the token belongs to another user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<ReservationDetailsJson> reservations(
+            @Parameter(description = "The user's id, a UUID") @PathParam("userId") String userId,
+            @Parameter(description = "HELD, CONFIRMED, EXPIRED or CANCELLED; absent for all")
+            @QueryParam("status") String status) {
+        String user = caller.requireUser(userId);
+        return history.of(user, reservationStatus(status)).stream().map(ReservationDetailsJson::of).toList();
+    }
+
+    private static Optional<ReservationStatus> reservationStatus(String status) {
+        if (status == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ReservationStatus.valueOf(status));
+        } catch (IllegalArgumentException unknown) {
+            throw DomainException.invalid("status must be one of HELD, CONFIRMED, EXPIRED, CANCELLED");
+        }
     }
 
     @GET

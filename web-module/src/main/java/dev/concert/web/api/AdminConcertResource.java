@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -48,14 +49,16 @@ public class AdminConcertResource {
     public record ScheduledConcertJson(String id, String title, String venue, List<ScheduledDateJson> dates) {
     }
 
-    @JsonbPropertyOrder({"date", "seats"})
-    public record ScheduledDateJson(LocalDate date, List<SeatJson> seats) {
+    @JsonbPropertyOrder({"date", "startsAt", "seats"})
+    public record ScheduledDateJson(LocalDate date, OffsetDateTime startsAt, List<SeatJson> seats) {
     }
 
     @POST
     @Operation(summary = "Schedule a concert",
-            description = "Creates the concert with its dates, each with seats 1..50 priced by seatPrice or seatPrices. "
-                    + "Dates must be today or later and distinct. Unknown fields are ignored.")
+            description = "Creates the concert with its dates, each with seats 1..50 priced by seatPrice, seatPrices "
+                    + "or the layout's sections, placed by the layout (default: rows A to E of ten seats), starting at "
+                    + "startTime (default 19:00) where the concerts happen. Dates must be today or later and distinct. "
+                    + "Unknown fields are ignored.")
     @APIResponse(responseCode = "201", description = "Scheduled; Location is the concert's dates",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduledConcertJson.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, wrong types, missing or invalid fields",
@@ -70,10 +73,11 @@ public class AdminConcertResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "PAYLOAD_TOO_LARGE", value = ApiExamples.PAYLOAD_TOO_LARGE)))
     public Response schedule(@Valid @NotNull ScheduleConcertRequest body, @Context UriInfo uri) {
-        ScheduledConcert scheduled = catalog.schedule(body.title, body.venue, body.dates, body.pricing());
+        ScheduledConcert scheduled = catalog.schedule(body.title, body.venue, body.dates, body.start(),
+                body.seatLayout(), body.pricing());
         ConcertSummary concert = scheduled.concert();
         List<ScheduledDateJson> dates = scheduled.dates().stream()
-                .map(map -> new ScheduledDateJson(map.date(), map.seats().stream().map(SeatJson::of).toList()))
+                .map(map -> new ScheduledDateJson(map.date(), map.startsAt(), map.seats().stream().map(SeatJson::of).toList()))
                 .toList();
         return Response.created(uri.getBaseUriBuilder().path("concerts/{id}/dates").build(concert.id()))
                 .entity(new ScheduledConcertJson(String.valueOf(concert.id()), concert.title(), concert.venue(), dates))

@@ -31,6 +31,10 @@ final class ApiExamples {
     static final String RESERVATION = "{\"reservationId\":\"r-3f0d8a52-5b1e-4c1a-9f57-2a9d8e3c4b11\",\"concertId\":\"1\","
             + "\"date\":\"2026-12-24\",\"seatNumber\":12,\"price\":150000,\"status\":\"HELD\","
             + "\"heldUntil\":\"2026-11-24T10:05:00Z\"}";
+    static final String USER_RESERVATIONS = "[{\"reservationId\":\"r-3f0d8a52-5b1e-4c1a-9f57-2a9d8e3c4b11\","
+            + "\"concertId\":\"1\",\"date\":\"2026-12-24\",\"seatNumber\":12,\"price\":150000,\"status\":\"HELD\","
+            + "\"heldUntil\":\"2026-11-24T10:05:00Z\",\"title\":\"IU 2026 Winter Concert\",\"venue\":\"KSPO Dome, Seoul\","
+            + "\"startsAt\":\"2026-12-24T19:00:00+09:00\",\"section\":\"R\",\"row\":\"B\",\"seatInRow\":2}]";
     static final String SEAT_UNAVAILABLE = "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,"
             + "\"detail\":\"Seat 12 on 2026-12-24 is held by another user\",\"code\":\"SEAT_UNAVAILABLE\"}";
     static final String HOLD_LIMIT = "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
