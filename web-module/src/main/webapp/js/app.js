@@ -1,29 +1,39 @@
 // The fan's page: browse, queue, hold, charge, pay. Plain modules, no framework, nothing fetched from outside.
+// What the page shows comes from the server (the queue status, the fan's live holds, the seat map); the
+// browser keeps only the fan's id, the queue token, the tickets it bought and the last queue status seen.
 import {api, ApiError} from './api.js';
-import {countdown, format, loadDictionary, preferredLanguage, translatePage, waitInWords} from './i18n.js';
+import {countdown, format, loadDictionary, preferredLanguage, showDate, translatePage, waitInWords} from './i18n.js';
+import {drawSeatMap, seatState} from './seatmap.js';
+import {keepTickets, seatWords, storedTickets, ticketElement, ticketOf} from './tickets.js';
 
 const BASE = new URL('.', document.baseURI).href;
 const server = api(BASE);
 const saved = window.localStorage;
 const KEY = 'concert.';
+const REFRESH_MS = 5000;
 const $ = id => document.getElementById(id);
 
 let t = {};                 // the dictionary
+let language = 'ko';
 let userId;
 let token = saved.getItem(KEY + 'token');
 let concert = null;         // {id, title, venue}
 let date = null;            // 'YYYY-MM-DD'
+let dates = [];             // the concert's bookable dates as last read
+let seatMap = null;         // the seat map as last read
 let view = null;            // the queue status last seen
-let hold = null;            // the reservation being held
 let stream = null;
 let pollTimer = null;
-let seatsRefreshedAt = 0;
-// An Idempotency-Key lives until the server has answered: a click again after a lost answer (no
-// network) is the same charge or payment, taken once, not a second one.
-let pendingCharge = null;    // {amount, key}
-let pendingPayment = null;   // {reservationId, key}
-
-const answered = error => !(error instanceof ApiError) || error.status !== 0;
+let refreshedAt = 0;
+let checkingWindow = false;
+/** The fan's live holds by reservation id, as the server lists them (or as a hold answered). */
+const holds = new Map();
+/** Holds that ended without a ticket (lapsed, declined): shown with what to do until the fan dismisses them. */
+const ended = new Map();
+// An Idempotency-Key lives until the server has surely answered: a retry after a lost answer (no network,
+// a proxy's 5xx) is the same charge or payment, taken once, not a second one.
+let pendingCharge = null;               // {amount, key}
+const pendingPayments = new Map();      // reservationId -> key
 
 /** A UUID also where crypto.randomUUID is missing (pages served over plain HTTP to another host). */
 function uuid() {
@@ -37,51 +47,52 @@ function uuid() {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-const won = n => format(t, 'won', {n: Number(n).toLocaleString(document.documentElement.lang)});
+const won = n => format(t, 'won', {n: Number(n).toLocaleString(language)});
 const show = (id, visible) => { $(id).hidden = !visible; };
-const compactWon = n => new Intl.NumberFormat(document.documentElement.lang,
-    {notation: 'compact', maximumFractionDigits: 1}).format(n);
+const isActive = () => Boolean(token && view && view.status === 'ACTIVE');
+const codeOf = error => (error instanceof ApiError ? error.code : 'UNKNOWN');
 
-function showError(error) {
-    const code = error instanceof ApiError ? error.code : 'UNKNOWN';
-    const box = $('error');
-    box.textContent = (t.errors && t.errors[code]) || error.detail || t.errors.UNKNOWN;
-    if (error.detail) {
-        const detail = document.createElement('small');
-        detail.textContent = error.detail;
-        box.appendChild(detail);
-    }
-    box.dataset.code = code;
-    box.hidden = false;
-    box.scrollIntoView({block: 'nearest'});
+// ---- messages next to their cause, and what is announced
+
+/** Tells screen readers, politely, of a change that matters to the fan (documents/fan-page.md lists them). */
+function announce(text) {
+    const announcer = $('announcer');
+    announcer.textContent = '';
+    setTimeout(() => { announcer.textContent = text; }, 50);
 }
 
-function clearError() {
-    $('error').hidden = true;
-    delete $('error').dataset.code;
+/** The words for a refusal, by its code and where it happened; never the server's own English detail. */
+function wordsFor(context, code) {
+    const specific = t.errorsIn && t.errorsIn[context] && t.errorsIn[context][code];
+    return specific || (t.errors && t.errors[code]) || t.errors.UNKNOWN;
 }
 
-async function attempt(action) {
-    clearError();
-    try {
-        return await action();
-    } catch (error) {
-        showError(error);
-        if (error instanceof ApiError && error.code === 'TOKEN_INVALID') {
-            tokenGone();
-        }
-        return undefined;
-    }
+function showMessage(element, context, code) {
+    element.textContent = wordsFor(context, code);
+    element.dataset.code = code;
+    element.hidden = false;
+    announce(element.textContent);
 }
+
+function clearMessage(element) {
+    element.hidden = true;
+    element.textContent = '';
+    delete element.dataset.code;
+}
+
+const message = context => $(`${context}-message`);
 
 // ---- browsing, no token needed
 
 async function loadConcerts() {
     const concerts = await server.get('concerts');
-    const list = $('concerts');
-    list.replaceChildren(...concerts.map(c => choice(`${c.title} · ${c.venue}`, () => selectConcert(c), `concert-${c.id}`)));
-    if (concerts.length > 0) {
-        await selectConcert(concerts[0]);
+    $('concerts').replaceChildren(...concerts.map(c => choice(`${c.title} · ${c.venue}`, () => selectConcert(c), `concert-${c.id}`)));
+    // the concert and date the fan last looked at, in any tab: a reload or a second tab opens where they were
+    const last = JSON.parse(saved.getItem(KEY + 'looking-at') || '{}');
+    date = last.date || null;
+    const chosen = concerts.find(c => String(c.id) === String(last.concertId)) || concerts[0];
+    if (chosen) {
+        await selectConcert(chosen);
     }
 }
 
@@ -104,20 +115,44 @@ function press(listId, pressedId) {
 async function selectConcert(c) {
     concert = c;
     press('concerts', `concert-${c.id}`);
-    const dates = await server.get(`concerts/${c.id}/dates`);
-    $('dates').replaceChildren(...dates.map(d =>
-        choice(`${d.date} · ${format(t, 'seatsLeft', {n: d.availableSeats})}`, () => selectDate(d.date), `date-${d.date}`)));
+    await loadDates();
     show('dates-block', true);
-    if (dates.length > 0 && (!date || !dates.some(d => d.date === date))) {
-        await selectDate(dates[0].date);
+    if (dates.length > 0) {
+        await selectDate(dates.some(d => d.date === date) ? date : dates[0].date);
+    }
+}
+
+const dateLabel = d => `${showDate(language, d.date, d.startsAt)} · ${format(t, 'seatsLeft', {n: d.availableSeats})}`;
+
+/** The dates with their seats left; buttons already drawn keep their place (and focus), only their text changes. */
+async function loadDates() {
+    dates = await server.get(`concerts/${concert.id}/dates`);
+    const list = $('dates');
+    const drawn = [...list.querySelectorAll('button')].map(b => b.id);
+    const wanted = dates.map(d => `date-${d.date}`);
+    if (drawn.join() !== wanted.join()) {
+        const focused = document.activeElement && document.activeElement.id;
+        list.replaceChildren(...dates.map(d => choice(dateLabel(d), () => selectDate(d.date), `date-${d.date}`)));
+        if (focused && $(focused)) {
+            $(focused).focus();
+        }
+    } else {
+        dates.forEach(d => { $(`date-${d.date}`).textContent = dateLabel(d); });
+    }
+    if (date) {
+        press('dates', `date-${date}`);
     }
 }
 
 async function selectDate(d) {
     date = d;
+    saved.setItem(KEY + 'looking-at', JSON.stringify({concertId: concert.id, date: d}));
     press('dates', `date-${d}`);
     $('seats-date').textContent = d;
+    const chosen = dates.find(x => x.date === d);
+    $('seats-when').textContent = chosen ? showDate(language, chosen.date, chosen.startsAt) : d;
     show('seats-block', true);
+    clearMessage(message('seat'));
     await loadSeats();
 }
 
@@ -125,49 +160,59 @@ async function loadSeats() {
     if (!concert || !date) {
         return;
     }
-    const map = await server.get(`concerts/${concert.id}/dates/${date}/seats`);
-    seatsRefreshedAt = Date.now();
-    const active = view && view.status === 'ACTIVE';
-    $('seats-hint').hidden = active;
-    $('seat-map').replaceChildren(...map.seats.map(seat => {
-        const button = document.createElement('button');
-        button.type = 'button';
-        const number = document.createElement('span');
-        number.textContent = seat.number;
-        const price = document.createElement('small');
-        price.textContent = compactWon(seat.price);
-        button.replaceChildren(number, price);
-        button.dataset.seat = seat.number;
-        button.dataset.status = seat.status;
-        const mine = hold && hold.seatNumber === seat.number && hold.date === date && String(hold.concertId) === String(concert.id);
-        button.classList.toggle('mine', Boolean(mine));
-        button.setAttribute('aria-label', format(t, 'seatLabel',
-            {n: seat.number, price: won(seat.price), status: format(t, seat.status.toLowerCase())}));
-        button.disabled = !active || seat.status !== 'AVAILABLE' || Boolean(hold);
-        button.addEventListener('click', () => holdSeat(seat.number));
-        return button;
-    }));
+    try {
+        seatMap = await server.get(`concerts/${concert.id}/dates/${date}/seats`);
+    } catch (error) {
+        showMessage(message('seat'), 'seat', codeOf(error));
+        return;
+    }
+    refreshedAt = Date.now();
+    drawSeats();
+}
+
+/** Whether the fan holds this seat of the date on the map. */
+function mine(number) {
+    return [...holds.values()].some(h => h.seatNumber === number && h.date === date
+        && String(h.concertId) === String(concert.id));
+}
+
+function drawSeats() {
+    if (!seatMap) {
+        return;
+    }
+    $('seats-hint').hidden = isActive();
+    drawSeatMap($('sections'), {
+        key: `${seatMap.concertId}/${seatMap.date}/${language}`, seats: seatMap.seats, t, won, mine,
+        canHold: isActive(), onSeat: holdSeat,
+    });
 }
 
 // ---- the queue
 
 async function join() {
-    await attempt(async () => {
+    const box = message('queue');
+    clearMessage(box);
+    $('join').disabled = true;
+    try {
         const entered = await server.post('queue/tokens', {userId});
         token = entered.token;
         saved.setItem(KEY + 'token', token);
         follow(entered);
-    });
+    } catch (error) {
+        showMessage(box, 'queue', codeOf(error));
+    } finally {
+        $('join').disabled = false;
+    }
 }
 
 async function resume() {
     try {
         follow(await server.get('queue/status', {token}));
     } catch (error) {
-        if (error instanceof ApiError && (error.code === 'TOKEN_INVALID' || error.code === 'TOKEN_MISSING')) {
-            tokenGone();
+        if (['TOKEN_INVALID', 'TOKEN_MISSING'].includes(codeOf(error))) {
+            tokenGone(saved.getItem(KEY + 'last-status') === 'WAITING' ? 'LOST' : 'ENDED');
         } else {
-            showError(error);
+            showMessage(message('queue'), 'queue', codeOf(error));
             schedulePoll(5);
         }
     }
@@ -215,11 +260,13 @@ async function poll() {
     }
     try {
         const status = await server.get('queue/status', {token});
-        render(status);
-        schedulePoll(status.pollAfterSeconds);
+        if (status) {
+            render(status);
+        }
+        schedulePoll(view.pollAfterSeconds);
     } catch (error) {
-        if (error instanceof ApiError && error.code === 'TOKEN_INVALID') {
-            tokenGone();
+        if (codeOf(error) === 'TOKEN_INVALID') {
+            tokenGone(view && view.status === 'WAITING' ? 'LOST' : 'ENDED');
             return;
         }
         schedulePoll(5);
@@ -227,197 +274,472 @@ async function poll() {
 }
 
 function render(status) {
-    const wasActive = view && view.status === 'ACTIVE';
+    const wasActive = isActive();
     view = status;
+    saved.setItem(KEY + 'last-status', status.status);
     $('queue-status').dataset.status = status.status;
     show('queue-intro', false);
+    clearMessage(message('queue'));
     const waiting = status.status === 'WAITING';
     show('waiting', waiting);
     show('active', !waiting);
     if (waiting) {
-        $('position').textContent = status.position.toLocaleString();
+        $('position').textContent = status.position.toLocaleString(language);
         const paused = status.estimatedWaitSeconds === null;
         show('paused-note', paused);
         $('eta').textContent = paused ? '' : waitInWords(t, status.estimatedWaitSeconds);
         const firstKey = `${KEY}first-position.${token}`;
-        const first = Number(saved.getItem(firstKey)) || status.position;
-        saved.setItem(firstKey, String(Math.max(first, status.position)));
-        $('progress').value = Math.round(100 * (Math.max(first, status.position) - status.position + 1) / (Math.max(first, status.position) + 1));
+        const first = Math.max(Number(saved.getItem(firstKey)) || status.position, status.position);
+        saved.setItem(firstKey, String(first));
+        const progress = $('progress');
+        progress.value = Math.round(100 * (first - status.position + 1) / (first + 1));
+        progress.setAttribute('aria-valuetext', format(t, 'progressText', {n: status.position.toLocaleString(language)}));
     }
     show('booking', !waiting);
+    show('charge-form', !waiting);
     if (!waiting && !wasActive) {
+        announce(format(t, 'yourTurn'));
         refreshBalance();
+        loadHolds();
         loadTickets();
         loadSeats();
     }
+    drawSeats();
 }
 
-function tokenGone() {
+/**
+ * The token is spent or gone: the booking window ended (ENDED), the place in line was lost (LOST),
+ * a payment spent it (PAID) or the fan never had one. Each says what happened and offers the one
+ * thing that makes sense: to join again.
+ */
+function tokenGone(reason) {
     stopListening();
     token = null;
     view = null;
-    hold = null;
     saved.removeItem(KEY + 'token');
-    $('queue-status').dataset.status = 'NONE';
+    saved.removeItem(KEY + 'last-status');
+    for (const [id, hold] of holds) {
+        if (new Date(hold.heldUntil).getTime() <= Date.now()) {
+            ended.set(id, {...hold, state: 'LAPSED'});
+        }
+    }
+    holds.clear();
+    $('queue-status').dataset.status = reason || 'NONE';
     show('queue-intro', true);
+    const words = {ENDED: 'windowEnded', LOST: 'placeLost', PAID: 'queueAgainAfterPaying'}[reason] || 'queueIntro';
+    $('queue-intro-text').textContent = format(t, words);
+    $('queue-intro-text').dataset.reason = reason || 'NONE';
+    if (reason === 'ENDED' || reason === 'LOST') {
+        announce(format(t, words));
+    }
     show('waiting', false);
     show('active', false);
-    show('booking', false);
-    show('hold-panel', false);
-    loadSeats();
+    show('booking', ended.size > 0);
+    show('charge-form', false);
+    renderHolds();
+    drawSeats();
 }
 
-// ---- holding, charging, paying
+/** The window's countdown reached zero: the server says whether it really ended (a hold extends it). */
+async function checkWindow() {
+    if (checkingWindow) {
+        return;
+    }
+    checkingWindow = true;
+    try {
+        const status = await server.get('queue/status', {token});
+        if (status) {
+            render(status);
+        }
+    } catch (error) {
+        if (codeOf(error) === 'TOKEN_INVALID') {
+            tokenGone('ENDED');
+        }
+    } finally {
+        setTimeout(() => { checkingWindow = false; }, 2000);
+    }
+}
+
+// ---- holds: the server's list, shown as cards with their countdown and a pay button
+
+/** Details of a hold for its card and its ticket, from the hold's answer and what the page has read. */
+function detailsOf(reservation) {
+    const seat = seatMap && seatMap.seats.find(s => s.number === reservation.seatNumber);
+    const chosen = dates.find(d => d.date === reservation.date);
+    return {
+        ...reservation,
+        title: reservation.title || (concert && concert.title),
+        venue: reservation.venue || (concert && concert.venue),
+        startsAt: reservation.startsAt || (chosen && chosen.startsAt),
+        section: reservation.section !== undefined ? reservation.section : seat && seat.section,
+        row: reservation.row || (seat && seat.row),
+        seatInRow: reservation.seatInRow || (seat && seat.seatInRow),
+    };
+}
+
+/** Reads the fan's live holds: the same in every tab, after a reload too. */
+async function loadHolds() {
+    if (!token) {
+        return;
+    }
+    let live;
+    try {
+        live = await server.get(`users/${userId}/reservations?status=HELD`, {token});
+    } catch (error) {
+        if (codeOf(error) === 'TOKEN_INVALID') {
+            tokenGone(view && view.status === 'WAITING' ? 'LOST' : 'ENDED');
+        }
+        return;
+    }
+    const ids = new Set(live.map(r => r.reservationId));
+    for (const [id, hold] of holds) {
+        if (!ids.has(id)) {
+            holds.delete(id);
+            if (new Date(hold.heldUntil).getTime() <= Date.now()) {
+                ended.set(id, {...hold, state: 'LAPSED'});
+            } else {
+                loadTickets();   // paid or let go in another tab
+            }
+        }
+    }
+    live.forEach(r => holds.set(r.reservationId, detailsOf(r)));
+    renderHolds();
+    drawSeats();
+}
+
+function button(label, className, onClick) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = className;
+    b.textContent = label;
+    b.addEventListener('click', onClick);
+    return b;
+}
+
+function holdCard(id, hold, state) {
+    const card = document.createElement('li');
+    card.className = 'hold';
+    card.dataset.reservation = id;
+    card.dataset.state = state;
+    const title = document.createElement('h3');
+    title.id = `hold-title-${id}`;
+    title.tabIndex = -1;
+    title.textContent = hold.row ? seatWords(t, hold) : format(t, 'seatNo', {n: hold.seatNumber});
+    const what = document.createElement('p');
+    what.textContent = `${hold.title || ''} · ${showDate(language, hold.date, hold.startsAt)} · ${won(hold.price)}`;
+    const note = document.createElement('p');
+    const box = document.createElement('p');
+    box.className = 'message';
+    box.hidden = true;
+    box.setAttribute('data-for', 'hold');
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    if (state === 'HELD') {
+        note.append(format(t, 'holdLeft'), ' ');
+        const left = document.createElement('strong');
+        left.className = 'countdown';
+        left.textContent = countdown(hold.heldUntil);
+        note.appendChild(left);
+        actions.append(button(format(t, 'pay'), 'pay', () => pay(id)),
+            button(format(t, 'release'), 'secondary release', () => release(id)));
+    } else {
+        showMessage(box, 'hold', state === 'DECLINED' ? 'INSUFFICIENT_BALANCE' : 'HOLD_EXPIRED');
+        if (state === 'DECLINED') {
+            actions.append(button(format(t, 'addMoney'), 'add-money', () => {
+                dismiss(id);
+                $('charge-amount').focus();
+            }));
+        } else {
+            actions.append(button(format(t, 'chooseAgain'), 'choose-again', () => {
+                dismiss(id);
+                const seat = document.querySelector('#sections button[aria-disabled="false"]');
+                (seat || $('seats-title')).focus();
+            }));
+        }
+        actions.append(button(format(t, 'dismiss'), 'secondary dismiss', () => dismiss(id)));
+    }
+    card.append(title, what, note, box, actions);
+    card.setAttribute('aria-labelledby', title.id);
+    return card;
+}
+
+function dismiss(id) {
+    ended.delete(id);
+    renderHolds();
+    show('booking', isActive() || ended.size > 0);
+}
+
+/** Draws the cards of live and ended holds; a card already drawn in the same state is left as it is (focus stays). */
+function renderHolds() {
+    const list = $('holds');
+    const wanted = [...[...holds].map(([id, h]) => [id, h, 'HELD']), ...[...ended].map(([id, h]) => [id, h, h.state])];
+    const keep = new Set(wanted.map(([id, , state]) => `${id}/${state}`));
+    list.querySelectorAll('li.hold').forEach(card => {
+        if (!keep.has(`${card.dataset.reservation}/${card.dataset.state}`)) {
+            card.remove();
+        }
+    });
+    for (const [id, hold, state] of wanted) {
+        if (!list.querySelector(`li.hold[data-reservation="${id}"][data-state="${state}"]`)) {
+            list.appendChild(holdCard(id, hold, state));
+        }
+    }
+    show('no-holds', wanted.length === 0);
+    const several = holds.size > 1;
+    $('no-holds').textContent = format(t, 'noHolds');
+    if (several) {
+        show('no-holds', true);
+        $('no-holds').textContent = format(t, 'oneWindowOnePayment');
+    }
+}
 
 async function holdSeat(number) {
-    await attempt(async () => {
-        hold = await server.post('reservations', {concertId: String(concert.id), date, seatNumber: number}, {token});
-        $('hold-seat').textContent = `${hold.date} · ${format(t, 'seatNo', {n: hold.seatNumber})}`;
-        $('hold-price').textContent = won(hold.price);
-        show('hold-panel', true);
+    const box = message('seat');
+    clearMessage(box);
+    const seat = seatMap && seatMap.seats.find(s => s.number === number);
+    const state = seat && seatState(seat, mine(number));
+    if (state === 'MINE') {
+        const held = [...holds].find(([, h]) => h.seatNumber === number && h.date === date);
+        if (held) {
+            $(`hold-title-${held[0]}`).focus();
+        }
+        return;
+    }
+    if (!isActive()) {
+        showMessage(box, 'seat', !token ? 'TOKEN_MISSING' : 'TOKEN_NOT_ACTIVE');
+        return;
+    }
+    if (state !== 'AVAILABLE') {
+        showMessage(box, 'seat', 'SEAT_UNAVAILABLE');
+        return;
+    }
+    try {
+        const held = await server.post('reservations', {concertId: String(concert.id), date, seatNumber: number}, {token});
+        const details = detailsOf(held);
+        holds.set(held.reservationId, details);
+        [...ended.keys()].forEach(id => ended.delete(id));
         show('confirmation', false);
-        tick();
-    });
+        renderHolds();
+        announce(format(t, 'heldAnnouncement', {seat: seatWords(t, details), time: countdown(details.heldUntil)}));
+        $(`hold-title-${held.reservationId}`).focus();
+    } catch (error) {
+        showMessage(box, 'hold', codeOf(error));
+        if (codeOf(error) === 'TOKEN_INVALID') {
+            tokenGone('ENDED');
+        }
+    }
     await loadSeats();
 }
 
-async function release() {
-    if (!hold) {
-        return;
+function cardMessage(id) {
+    return document.querySelector(`li.hold[data-reservation="${id}"] .message`);
+}
+
+async function release(id) {
+    const box = cardMessage(id);
+    clearMessage(box);
+    try {
+        await server.del(`reservations/${id}`, {token});
+        holds.delete(id);
+        renderHolds();
+        announce(format(t, 'released'));
+    } catch (error) {
+        if (['HOLD_EXPIRED', 'ALREADY_PAID', 'NOT_FOUND'].includes(codeOf(error))) {
+            await loadHolds();
+            loadTickets();
+        } else if (codeOf(error) === 'TOKEN_INVALID') {
+            tokenGone('ENDED');
+        } else {
+            showMessage(box, 'hold', codeOf(error));
+        }
     }
-    await attempt(() => server.del(`reservations/${hold.reservationId}`, {token}));
-    hold = null;
-    show('hold-panel', false);
     await loadSeats();
 }
 
-async function refreshBalance() {
-    const balance = await attempt(() => server.get(`users/${userId}/balance`, {token}));
-    if (balance) {
-        $('balance').textContent = won(balance.balance);
-    }
-}
-
-async function charge() {
-    const amount = Number($('charge-amount').value);
-    if (!pendingCharge || pendingCharge.amount !== amount) {
-        pendingCharge = {amount, key: uuid()};
-    }
-    const key = pendingCharge.key;
-    clearError();
-    try {
-        const answer = await server.post(`users/${userId}/balance/charges`, {amount}, {token, headers: {'Idempotency-Key': key}});
-        pendingCharge = null;
-        $('balance').textContent = won(answer.balance);
-    } catch (error) {
-        if (answered(error)) {
-            pendingCharge = null;
-        }
-        showError(error);
-        if (error instanceof ApiError && error.code === 'TOKEN_INVALID') {
-            tokenGone();
-        }
-    }
-}
-
-async function pay() {
+async function pay(id) {
+    const hold = holds.get(id);
     if (!hold) {
         return;
     }
-    const paying = hold;
-    if (!pendingPayment || pendingPayment.reservationId !== paying.reservationId) {
-        pendingPayment = {reservationId: paying.reservationId, key: uuid()};
+    const box = cardMessage(id);
+    clearMessage(box);
+    if (!pendingPayments.has(id)) {
+        pendingPayments.set(id, uuid());
     }
     try {
-        clearError();
-        const payment = await server.post('payments', {reservationId: paying.reservationId},
-            {token, headers: {'Idempotency-Key': pendingPayment.key}});
-        pendingPayment = null;
-        remember({payment, date: paying.date, seat: paying.seatNumber});
-        $('confirmation-text').textContent = format(t, 'confirmationText', {date: paying.date, seat: paying.seatNumber});
-        $('payment-id').textContent = payment.paymentId;
-        show('confirmation', true);
-        hold = null;
-        show('hold-panel', false);
-        tokenGone();             // a payment spends the queue token
-        show('booking', false);
-    } catch (error) {
-        if (answered(error)) {
-            pendingPayment = null;
+        const payment = await server.post('payments', {reservationId: id},
+            {token, headers: {'Idempotency-Key': pendingPayments.get(id)}});
+        pendingPayments.delete(id);
+        holds.delete(id);
+        const ticket = ticketOf(hold, payment);
+        keepTickets(saved, [ticket]);
+        renderTickets();
+        showConfirmation(ticket);
+        tokenGone('PAID');             // a payment spends the queue token
+        show('booking', ended.size > 0);
+        if (payment.balance !== undefined) {
+            $('balance').textContent = won(payment.balance);
         }
-        showError(error);
-        if (error instanceof ApiError && ['INSUFFICIENT_BALANCE', 'HOLD_EXPIRED', 'ALREADY_PAID'].includes(error.code)) {
-            hold = null;
-            show('hold-panel', false);
+    } catch (error) {
+        if (error instanceof ApiError && !error.outcomeUnknown) {
+            pendingPayments.delete(id);
+        }
+        const code = codeOf(error);
+        if (code === 'INSUFFICIENT_BALANCE' || code === 'HOLD_EXPIRED') {
+            holds.delete(id);
+            ended.set(id, {...hold, state: code === 'INSUFFICIENT_BALANCE' ? 'DECLINED' : 'LAPSED'});
+            renderHolds();
             refreshBalance();
-        }
-        if (error instanceof ApiError && error.code === 'TOKEN_INVALID') {
-            tokenGone();
+        } else if (code === 'ALREADY_PAID') {
+            holds.delete(id);
+            renderHolds();
+            loadTickets();
+        } else if (code === 'TOKEN_INVALID') {
+            tokenGone('ENDED');
+        } else {
+            showMessage(box, 'hold', code);
         }
         await loadSeats();
     }
 }
 
-// ---- my tickets: what this browser paid, completed from the history while a token is live
-
-function remember(ticket) {
-    const tickets = JSON.parse(saved.getItem(KEY + 'tickets') || '[]');
-    if (!tickets.some(known => known.payment.paymentId === ticket.payment.paymentId)) {
-        tickets.unshift(ticket);
-    }
-    saved.setItem(KEY + 'tickets', JSON.stringify(tickets));
-    renderTickets();
+function showConfirmation(ticket) {
+    $('confirmation-ticket').replaceChildren(ticketElement(t, language, won, ticket, {withPayment: false}));
+    $('confirmation-text').textContent = format(t, 'confirmationText',
+        {date: ticket.date, seat: ticket.row ? seatWords(t, ticket) : ticket.seatNumber});
+    $('payment-id').textContent = ticket.paymentId;
+    show('confirmation', true);
+    $('confirmation').scrollIntoView({block: 'start'});
+    $('confirmation-title').focus();
+    announce(format(t, 'paidAnnouncement', {seat: ticket.row ? seatWords(t, ticket) : ticket.seatNumber}));
 }
+
+// ---- the balance
+
+async function refreshBalance() {
+    if (!token) {
+        return;
+    }
+    try {
+        const balance = await server.get(`users/${userId}/balance`, {token});
+        $('balance').textContent = won(balance.balance);
+    } catch (error) {
+        showMessage(message('charge'), 'charge', codeOf(error));
+    }
+}
+
+async function charge(event) {
+    event.preventDefault();
+    const input = $('charge-amount');
+    const box = message('charge');
+    clearMessage(box);
+    const typed = input.value.trim();
+    input.value = typed;
+    // The exact digits typed, or nothing: "1e3", "1.5" and numbers past what a double holds are refused
+    // here, so the amount charged is always the number the fan sees.
+    if (!input.checkValidity() || !Number.isSafeInteger(Number(typed))) {
+        input.setAttribute('aria-invalid', 'true');
+        showMessage(box, 'charge', typed === '' ? 'AMOUNT_MISSING' : 'AMOUNT_INVALID');
+        return;
+    }
+    input.removeAttribute('aria-invalid');
+    if (!pendingCharge || pendingCharge.amount !== typed) {
+        pendingCharge = {amount: typed, key: uuid()};
+    }
+    try {
+        const answer = await server.post(`users/${userId}/balance/charges`, `{"amount":${typed}}`,
+            {token, headers: {'Idempotency-Key': pendingCharge.key}});
+        pendingCharge = null;
+        $('balance').textContent = won(answer.balance);
+        announce(format(t, 'chargedAnnouncement', {balance: won(answer.balance)}));
+    } catch (error) {
+        if (error instanceof ApiError && !error.outcomeUnknown) {
+            pendingCharge = null;
+        }
+        if (codeOf(error) === 'VALIDATION_FAILED') {
+            input.setAttribute('aria-invalid', 'true');
+        }
+        showMessage(box, 'charge', codeOf(error));
+        if (codeOf(error) === 'TOKEN_INVALID') {
+            tokenGone('ENDED');
+        }
+    }
+}
+
+// ---- my tickets: what this browser paid, completed from the server's list while a token is live
 
 async function loadTickets() {
     if (token) {
-        const history = await attempt(() => server.get(`users/${userId}/payments`, {token}));
-        const known = JSON.parse(saved.getItem(KEY + 'tickets') || '[]').map(k => k.payment.paymentId);
-        for (const payment of history || []) {
-            if (!known.includes(payment.paymentId)) {
-                const reservation = await attempt(() => server.get(`reservations/${payment.reservationId}`, {token}));
-                if (reservation) {
-                    remember({payment, date: reservation.date, seat: reservation.seatNumber});
-                }
-            }
+        try {
+            const confirmed = await server.get(`users/${userId}/reservations?status=CONFIRMED`, {token});
+            keepTickets(saved, confirmed.filter(r => r.paymentId)
+                .map(r => ticketOf(r, {paymentId: r.paymentId, amount: r.price})));
+        } catch (error) {
+            // the browser's own list is shown below; a token that lapsed is found by the queue's own checks
         }
     }
     renderTickets();
 }
 
 function renderTickets() {
-    const tickets = JSON.parse(saved.getItem(KEY + 'tickets') || '[]');
+    const tickets = storedTickets(saved);
     $('tickets').replaceChildren(...tickets.map(ticket => {
         const item = document.createElement('li');
-        item.textContent = format(t, 'ticketLine', {date: ticket.date, seat: ticket.seat,
-            amount: won(ticket.payment.amount), id: ticket.payment.paymentId});
+        item.appendChild(ticketElement(t, language, won, ticket));
         return item;
     }));
     show('tickets-empty', tickets.length === 0);
 }
 
-// ---- the clock: countdowns each second, the seat map every 5 s while booking
+// ---- the clock: countdowns each second, the seat map, dates and holds every 5 s
 
 function tick() {
-    if (view && view.status === 'ACTIVE' && view.activeUntil) {
+    if (isActive() && view.activeUntil) {
         $('active-left').textContent = countdown(view.activeUntil);
-    }
-    if (hold) {
-        $('hold-countdown').textContent = countdown(hold.heldUntil);
-        if (new Date(hold.heldUntil).getTime() <= Date.now()) {
-            showError(new ApiError(409, 'HOLD_EXPIRED'));
-            hold = null;
-            show('hold-panel', false);
-            loadSeats();
+        if (new Date(view.activeUntil).getTime() <= Date.now() && holds.size === 0) {
+            checkWindow();
         }
     }
-    if (view && view.status === 'ACTIVE' && Date.now() - seatsRefreshedAt > 5000) {
+    for (const [id, hold] of holds) {
+        const card = document.querySelector(`li.hold[data-reservation="${id}"][data-state="HELD"] .countdown`);
+        if (card) {
+            card.textContent = countdown(hold.heldUntil);
+        }
+        if (new Date(hold.heldUntil).getTime() <= Date.now()) {
+            holds.delete(id);
+            ended.set(id, {...hold, state: 'LAPSED'});
+            renderHolds();
+            drawSeats();
+        }
+    }
+    if (Date.now() - refreshedAt > REFRESH_MS) {
+        refreshedAt = Date.now();
         loadSeats();
+        if (concert) {
+            loadDates().catch(() => {});
+        }
+        if (isActive()) {
+            loadHolds();
+        }
+    }
+}
+
+/** Another tab of this browser paid, joined or left: follow it. */
+function onStorage(event) {
+    if (event.key === KEY + 'tickets') {
+        renderTickets();
+    } else if (event.key === KEY + 'token' && event.newValue !== token) {
+        if (event.newValue) {
+            token = event.newValue;
+            resume();
+        } else {
+            tokenGone('PAID');
+        }
     }
 }
 
 async function start() {
-    const language = preferredLanguage();
+    language = preferredLanguage();
     t = await loadDictionary(BASE, language);
     translatePage(t, language);
     document.title = format(t, 'title');
@@ -425,11 +747,19 @@ async function start() {
     saved.setItem(KEY + 'userId', userId);
     document.body.dataset.user = userId;
     $('join').addEventListener('click', join);
-    $('charge-button').addEventListener('click', charge);
-    $('pay-button').addEventListener('click', pay);
-    $('release-button').addEventListener('click', release);
+    $('charge-form').addEventListener('submit', charge);
+    $('charge-amount').addEventListener('input', () => {
+        $('charge-amount').removeAttribute('aria-invalid');
+        clearMessage(message('charge'));
+    });
+    $('print-button').addEventListener('click', () => window.print());
+    window.addEventListener('storage', onStorage);
     renderTickets();
-    await attempt(loadConcerts);
+    try {
+        await loadConcerts();
+    } catch (error) {
+        showMessage(message('browse'), 'browse', codeOf(error));
+    }
     if (token) {
         await resume();
     }

@@ -1,6 +1,7 @@
 package dev.concert.domain.wallet;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Wallets and their ledger, as stored. */
@@ -22,4 +23,7 @@ public interface WalletRepository {
 
     /** The debit a payment made from the user's wallet, if any. */
     Optional<LedgerEntry> entryOfPayment(String userId, String paymentId);
+
+    /** Every debit the user's payments made. */
+    List<LedgerEntry> paymentEntriesOf(String userId);
 }

@@ -18,7 +18,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Payments (결제). One payment is one container-managed transaction that locks, always in this order,
@@ -121,8 +123,10 @@ public class PaymentService {
                 .map(LedgerEntry::balanceAfter).orElse(null)), true));
     }
 
-    /** The user's payments, newest first. */
+    /** The user's payments, newest first, each with the balance it left. */
     public List<PaymentView> history(String userId) {
-        return payments.history(userId).stream().map(PaymentView::of).toList();
+        Map<String, Long> left = wallets.paymentEntriesOf(userId).stream()
+                .collect(Collectors.toMap(LedgerEntry::paymentId, LedgerEntry::balanceAfter, (first, second) -> first));
+        return payments.history(userId).stream().map(payment -> PaymentView.of(payment, left.get(payment.id()))).toList();
     }
 }

@@ -4,10 +4,7 @@ import dev.concert.domain.payment.Payment;
 import dev.concert.domain.payment.PaymentStatus;
 import java.time.Instant;
 
-/**
- * A payment as its payer sees it; {@code balance} is the payer's balance just after it, known where the
- * payment is answered (made or replayed), null in the history.
- */
+/** A payment as its payer sees it; {@code balance} is the payer's balance just after it. */
 public record PaymentView(String paymentId, String reservationId, long amount, PaymentStatus status, Instant paidAt,
                           Long balance) {
 

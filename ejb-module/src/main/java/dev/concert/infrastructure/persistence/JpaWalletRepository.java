@@ -1,6 +1,7 @@
 package dev.concert.infrastructure.persistence;
 
 import dev.concert.domain.wallet.LedgerEntry;
+import dev.concert.domain.wallet.LedgerKind;
 import dev.concert.domain.wallet.Wallet;
 import dev.concert.domain.wallet.WalletRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -50,11 +52,20 @@ public class JpaWalletRepository implements WalletRepository {
     public Optional<LedgerEntry> entryOfPayment(String userId, String paymentId) {
         return em.createQuery("""
                         SELECT e FROM LedgerEntry e
-                        WHERE e.userId = :user AND e.paymentId = :payment""", LedgerEntry.class)
+                        WHERE e.userId = :user AND e.paymentId = :payment AND e.kind = :debit""", LedgerEntry.class)
                 .setParameter("user", userId)
                 .setParameter("payment", paymentId)
+                .setParameter("debit", LedgerKind.PAYMENT)
                 .getResultStream()
                 .findFirst();
+    }
+
+    @Override
+    public List<LedgerEntry> paymentEntriesOf(String userId) {
+        return em.createQuery("SELECT e FROM LedgerEntry e WHERE e.userId = :user AND e.kind = :debit", LedgerEntry.class)
+                .setParameter("user", userId)
+                .setParameter("debit", LedgerKind.PAYMENT)
+                .getResultList();
     }
 
     @Override

@@ -17,8 +17,7 @@ final class AccountJson {
 
     @JsonbPropertyOrder({"paymentId", "reservationId", "amount", "status", "paidAt", "balance"})
     public record PaymentJson(String paymentId, String reservationId, long amount, String status, Instant paidAt,
-                              @Schema(description = "The payer's balance just after this payment: in the answer to "
-                                      + "POST /api/payments (and its replays), absent in the history", example = "50000")
+                              @Schema(description = "The payer's balance just after this payment", example = "50000")
                               Long balance) {
         static PaymentJson of(PaymentView view) {
             return new PaymentJson(view.paymentId(), view.reservationId(), view.amount(), view.status().name(), view.paidAt(),

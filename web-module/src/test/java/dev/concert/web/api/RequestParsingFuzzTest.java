@@ -3,6 +3,7 @@ package dev.concert.web.api;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.concert.domain.concert.Concert;
+import dev.concert.domain.concert.SeatLayout;
 import dev.concert.domain.concert.SeatNumber;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.reservation.Reservation;
@@ -99,7 +100,9 @@ class RequestParsingFuzzTest {
 
     private static void schedule(String body) {
         ScheduleConcertRequest request = valid(body, ScheduleConcertRequest.class);
-        Concert.schedule(request.title, request.venue, request.dates, request.pricing(), TODAY, NOW);
+        SeatLayout layout = request.seatLayout();
+        Concert.schedule(request.title, request.venue, request.dates, request.start(), layout,
+                layout.pricing(request.pricing()), TODAY, NOW);
     }
 
     private static void steer(String body) {

@@ -425,6 +425,48 @@ class BookingApiIT extends ApiIT {
     }
 
     @Test
+    void aFansOwnReservationsAreListedWithTheirConcertStartAndPlaceForAnyLiveTokenOfTheirs() {
+        String concert = fans.concert(SHOW, PRICE);
+        Fan fan = fans.admitted();
+        charge(fan, PRICE);
+        String bought = hold(fan, concert, 31).object().getString("reservationId");
+        Http.Reply paid = pay(fan, bought);
+        assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+        assertThat(paid.object().getJsonNumber("balance").longValue()).as("the balance left").isZero();
+        Fan back = fans.admitted(fan.userId());   // the payment spent the token: the fan queued again
+        String held = hold(back, concert, 32).object().getString("reservationId");
+        String list = "api/users/" + fan.userId() + "/reservations";
+
+        Http.Reply live = http.get(list + "?status=HELD", "Authorization", back.bearer());
+        assertThat(live.status()).as(live.body()).isEqualTo(200);
+        assertThat(live.array()).hasSize(1);
+        JsonObject hold = live.array().getJsonObject(0);
+        assertThat(hold.getString("reservationId")).isEqualTo(held);
+        assertThat(hold.getString("status")).isEqualTo("HELD");
+        assertThat(hold.getString("title")).startsWith("IT ");
+        assertThat(hold.getString("venue")).isEqualTo("Hall");
+        assertThat(hold.getString("startsAt")).isEqualTo(SHOW + "T19:00:00+09:00");
+        assertThat(List.of(hold.getString("row"), hold.getInt("seatInRow"), hold.getInt("seatNumber"))).containsExactly("D", 2, 32);
+        assertThat(hold.containsKey("paymentId")).isFalse();
+
+        Http.Reply all = http.get(list, "Authorization", back.bearer());
+        assertThat(all.array().getValuesAs(JsonObject.class)).extracting(r -> r.getString("reservationId"))
+                .as("newest first").containsExactly(held, bought);
+        JsonObject ticket = http.get(list + "?status=CONFIRMED", "Authorization", back.bearer()).array().getJsonObject(0);
+        assertThat(ticket.getString("reservationId")).isEqualTo(bought);
+        assertThat(ticket.getString("paymentId")).isEqualTo(paid.object().getString("paymentId"));
+
+        for (String wrong : new String[] {"held", "SOLD", ""}) {
+            Http.Reply refused = http.get(list + "?status=" + wrong, "Authorization", back.bearer());
+            assertThat(refused.status()).as(wrong).isEqualTo(400);
+            assertThat(code(refused)).isEqualTo("VALIDATION_FAILED");
+        }
+        Http.Reply stranger = http.get(list, "Authorization", fans.admitted().bearer());
+        assertThat(stranger.status()).isEqualTo(403);
+        assertThat(http.get(list, "Authorization", fan.bearer()).status()).as("the spent token").isEqualTo(401);
+    }
+
+    @Test
     void aFanCanLetAHoldGo() {
         String concert = fans.concert(SHOW, PRICE);
         Fan fan = fans.admitted();

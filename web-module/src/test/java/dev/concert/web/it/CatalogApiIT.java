@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,61 @@ class CatalogApiIT extends ApiIT {
                 })
                 .extracting(seat -> seat.getInt("number"))
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 50).boxed().toList());
+    }
+
+    @Test
+    void datesStartAtTheirLocalTimeAndSeatsSitWhereTheLayoutPutsThem() {
+        Http.Reply created = http.post("api/admin/concerts", "{\"title\":\"IT " + UUID.randomUUID()
+                + "\",\"venue\":\"Arena\",\"dates\":[\"" + TODAY.plusDays(5) + "\"],\"startTime\":\"18:30\","
+                + "\"layout\":{\"sections\":[{\"name\":\"VIP\",\"rows\":[\"A\"],\"seatsPerRow\":10,\"price\":165000},"
+                + "{\"name\":\"R\",\"rows\":[\"B\",\"C\",\"D\",\"E\"],\"seatsPerRow\":10,\"price\":99000}]}}",
+                "Authorization", ADMIN);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.object().getString("id");
+        String startsAt = TODAY.plusDays(5) + "T18:30:00+09:00";   // catalog.time-zone: Asia/Seoul
+        assertThat(created.object().getJsonArray("dates").getJsonObject(0).getString("startsAt")).isEqualTo(startsAt);
+        assertThat(http.get("api/concerts/" + id + "/dates").array().getJsonObject(0).getString("startsAt")).isEqualTo(startsAt);
+
+        JsonObject map = http.get("api/concerts/" + id + "/dates/" + TODAY.plusDays(5) + "/seats").object();
+        assertThat(map.getString("startsAt")).isEqualTo(startsAt);
+        JsonObject ten = map.getJsonArray("seats").getJsonObject(9);
+        JsonObject eleven = map.getJsonArray("seats").getJsonObject(10);
+        assertThat(List.of(ten.getString("section"), ten.getString("row"), ten.getInt("seatInRow"), ten.getInt("price")))
+                .containsExactly("VIP", "A", 10, 165_000);
+        assertThat(List.of(eleven.getString("section"), eleven.getString("row"), eleven.getInt("seatInRow"), eleven.getInt("price")))
+                .containsExactly("R", "B", 1, 99_000);
+
+        JsonObject plain = schedule("IT " + UUID.randomUUID(), TODAY.plusDays(6));   // no layout, no start time
+        JsonObject seat = plain.getJsonArray("dates").getJsonObject(0).getJsonArray("seats").getJsonObject(22);
+        assertThat(plain.getJsonArray("dates").getJsonObject(0).getString("startsAt")).isEqualTo(TODAY.plusDays(6) + "T19:00:00+09:00");
+        assertThat(seat.containsKey("section")).isFalse();
+        assertThat(List.of(seat.getString("row"), seat.getInt("seatInRow"))).containsExactly("C", 3);
+    }
+
+    @Test
+    void aLayoutOrStartTimeThatCannotBeIsA400AndSchedulesNothing() {
+        String dates = "\"dates\":[\"" + TODAY.plusDays(5) + "\"]";
+        String[] bodies = {
+            "{\"title\":\"x\",\"venue\":\"v\"," + dates + ",\"seatPrice\":1,\"startTime\":\"25:00\"}",
+            "{\"title\":\"x\",\"venue\":\"v\"," + dates + ",\"seatPrice\":1,\"startTime\":\"7pm\"}",
+            "{\"title\":\"x\",\"venue\":\"v\"," + dates + ",\"seatPrice\":1,\"layout\":{\"sections\":[{\"name\":\"R\","
+                    + "\"rows\":[\"A\",\"B\"],\"seatsPerRow\":10}]}}",
+            "{\"title\":\"x\",\"venue\":\"v\"," + dates + ",\"seatPrice\":1,\"layout\":{\"sections\":[{\"name\":\"R\","
+                    + "\"rows\":[\"A\",\"A\",\"C\",\"D\",\"E\"],\"seatsPerRow\":10}]}}",
+            "{\"title\":\"x\",\"venue\":\"v\"," + dates + ",\"seatPrice\":1,\"layout\":{\"sections\":[{\"name\":\"R\","
+                    + "\"rows\":[\"A\",\"B\",\"C\",\"D\",\"E\"],\"seatsPerRow\":10,\"price\":5}]}}",
+            "{\"title\":\"x\",\"venue\":\"v\"," + dates + ",\"layout\":{\"sections\":[{\"name\":\"R\","
+                    + "\"rows\":[\"A\",\"B\",\"C\",\"D\",\"E\"],\"seatsPerRow\":10}]}}",
+            "{\"title\":\"x\",\"venue\":\"v\"," + dates + ",\"seatPrice\":1,\"layout\":{\"sections\":[]}}",
+        };
+        int before = http.get("api/concerts").array().size();
+        for (String body : bodies) {
+            Http.Reply refused = http.post("api/admin/concerts", body, "Authorization", ADMIN);
+            assertThat(refused.status()).as(body + " -> " + refused.body()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.object().getString("code")).isEqualTo("VALIDATION_FAILED");
+        }
+        assertThat(http.get("api/concerts").array().size()).isEqualTo(before);
     }
 
     @Test

@@ -49,7 +49,11 @@ final class Fans {
     }
 
     Fan waiting() {
-        String user = UUID.randomUUID().toString();
+        return waiting(UUID.randomUUID().toString());
+    }
+
+    /** A new token for {@code user}, waiting. */
+    Fan waiting(String user) {
         int n = ADDRESSES.incrementAndGet();
         Http.Reply entered = http.post("api/queue/tokens", "{\"userId\":\"" + user + "\"}",
                 "X-Forwarded-For", "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255));
@@ -61,12 +65,24 @@ final class Fans {
         return admitted(1).get(0);
     }
 
+    /** A new token for {@code user} (a fan who comes back), ACTIVE. */
+    Fan admitted(String user) {
+        Fan fan = waiting(user);
+        awaitActive(List.of(fan));
+        return fan;
+    }
+
     /** {@code count} new fans, all ACTIVE. */
     List<Fan> admitted(int count) {
         List<Fan> fans = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             fans.add(waiting());
         }
+        awaitActive(fans);
+        return fans;
+    }
+
+    private void awaitActive(List<Fan> fans) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (Fan fan : fans) {
             while (!"ACTIVE".equals(status(fan))) {
@@ -76,7 +92,6 @@ final class Fans {
                 sleep(100);
             }
         }
-        return fans;
     }
 
     String status(Fan fan) {
