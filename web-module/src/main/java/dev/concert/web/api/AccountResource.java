@@ -39,7 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * A user's account: the prepaid balance (잔액), charges to it and the payment history. Every path is
+ * A user's account: the prepaid balance (잔액), charges to it, the payment history and the user's
+ * reservations (live holds and tickets, for a page reloaded or opened in a second tab). Every path is
  * the token's own user's: another user's is 403 {@code FORBIDDEN}, whatever exists there.
  */
 @Path("users/{userId}")

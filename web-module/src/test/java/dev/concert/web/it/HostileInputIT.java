@@ -67,18 +67,33 @@ class HostileInputIT extends ApiIT {
                         "{\"title\":" + v + ",\"venue\":\"Hall\",\"dates\":[\"" + SHOW + "\"],\"seatPrice\":1000}",
                         "{\"title\":\"T\",\"venue\":" + v + ",\"dates\":[\"" + SHOW + "\"],\"seatPrice\":1000}",
                         "{\"title\":\"T\",\"venue\":\"Hall\",\"dates\":[" + v + "],\"seatPrice\":1000}",
-                        "{\"title\":\"T\",\"venue\":\"Hall\",\"dates\":[\"" + SHOW + "\"],\"seatPrice\":" + v + "}", v)));
+                        "{\"title\":\"T\",\"venue\":\"Hall\",\"dates\":[\"" + SHOW + "\"],\"seatPrice\":" + v + "}",
+                        "{\"title\":\"T\",\"venue\":\"Hall\",\"dates\":[\"" + SHOW + "\"],\"seatPrice\":1000,\"startTime\":" + v + "}",
+                        "{\"title\":\"T\",\"venue\":\"Hall\",\"dates\":[\"" + SHOW + "\"],\"seatPrice\":1000,\"layout\":" + v + "}",
+                        section(v, "[\"A\",\"B\",\"C\",\"D\",\"E\"]", "10", "1000"),
+                        section("\"R\"", "[" + v + "]", "50", "1000"),
+                        section("\"R\"", "[\"A\",\"B\",\"C\",\"D\",\"E\"]", v, "1000"),
+                        section("\"R\"", "[\"A\",\"B\",\"C\",\"D\",\"E\"]", "10", v), v)));
+    }
+
+    /** A concert body whose layout is one section with these JSON values. */
+    private static String section(String name, String rows, String seatsPerRow, String price) {
+        return "{\"title\":\"T\",\"venue\":\"Hall\",\"dates\":[\"" + SHOW + "\"],\"layout\":{\"sections\":[{\"name\":" + name
+                + ",\"rows\":" + rows + ",\"seatsPerRow\":" + seatsPerRow + ",\"price\":" + price + "}]}}";
     }
 
     /** Values that are fine where they are put (a quote is text in a title; false is a setting): not hostile there. */
     static boolean legitimate(String body, String value) {
         // the admin settings endpoint is the only one whose every field is optional
-        boolean textField = body.startsWith("{\"title\":" + value) || body.contains("\"venue\":" + value);
+        boolean textField = body.startsWith("{\"title\":" + value) || body.contains("\"venue\":" + value)
+                || body.contains("{\"name\":" + value);
         boolean quoteOnly = value.equals("\"1' OR '1'='1\"") || value.equals("\"1; DROP TABLE seat; --\"");
         boolean setting = body.equals("{\"paused\":" + value + "}") && (value.equals("true") || value.equals("null"))
                 || body.matches("\\{\"(admitPerSecond|activeMax)\":null}");
         boolean noChange = body.equals("{}") && value.equals("{}");   // settings: "any of the three", none is no change
-        return textField && quoteOnly || setting || noChange;
+        // a concert's start time and layout are optional: null is the default
+        boolean optional = body.contains("\"startTime\":null") || body.contains("\"layout\":null");
+        return textField && quoteOnly || setting || noChange || optional;
     }
 
     /**
@@ -133,11 +148,12 @@ class HostileInputIT extends ApiIT {
                 http.get(owner + "/balance", "Authorization", intruder.bearer()),
                 http.post(owner + "/balance/charges", "{\"amount\":1000}", "Authorization", intruder.bearer()),
                 http.get(owner + "/payments", "Authorization", intruder.bearer()),
+                http.get(owner + "/reservations?status=HELD", "Authorization", intruder.bearer()),
                 http.get("api/reservations/" + reservation, "Authorization", intruder.bearer()),
                 http.send("DELETE", "api/reservations/" + reservation, null, "Authorization", intruder.bearer()),
                 http.post("api/payments", "{\"reservationId\":\"" + reservation + "\"}", "Authorization", intruder.bearer()));
 
-        assertThat(replies).extracting(Http.Reply::status).containsExactly(403, 403, 403, 404, 404, 404);
+        assertThat(replies).extracting(Http.Reply::status).containsExactly(403, 403, 403, 403, 404, 404, 404);
         assertThat(replies).allSatisfy(reply -> assertThat(reply.body()).doesNotContain(fan.userId(), "p-"));
         assertThat(snapshot()).isEqualTo(before);
         assertThat(http.get("api/reservations/" + reservation, "Authorization", fan.bearer()).object().getString("status"))
