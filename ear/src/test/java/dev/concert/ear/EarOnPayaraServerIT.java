@@ -174,6 +174,8 @@ class EarOnPayaraServerIT {
         assertThat(openapi.status()).isEqualTo(200);
         assertThat(openapi.body()).contains("/api/concerts/{concertId}/dates", "/api/admin/concerts",
                 "/api/queue/tokens", "/api/queue/status", "/api/queue/events", "/api/admin/queue/settings");
+        // one server, "/" (wherever the document was read from), not one per listener (the HTTPS one included)
+        assertThat(openapi.body()).containsPattern("(?m)^servers:\n- url: /\n[a-z]");
         // the run command's embedded default, as the readiness data names it
         assertThat(ready.body()).contains("\"queue-store\"").contains("\"store\":\"in-process\"");
     }

@@ -15,6 +15,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * The application as one WAR for Payara Micro (which cannot deploy an EAR): the web module's
  * classes, the EJB and domain modules and the EAR's lib/ jars (ejb-module/target/lib) as WEB-INF/lib, and the EJB module's
  * ejb-jar.xml where a WAR keeps it. Built from what the reactor compiled, not from test classes.
+ * Named ROOT.war, so that Micro serves it at the server's root as Payara Server serves the EAR's web module:
+ * what is at the root (/favicon.ico, the OpenAPI document's server "/") is then tested as it runs.
  */
 public final class MicroDeployment {
 
@@ -22,7 +24,7 @@ public final class MicroDeployment {
     }
 
     public static WebArchive war() {
-        WebArchive war = ShrinkWrap.create(WebArchive.class, "concert.war")
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "ROOT.war")
                 .merge(directory(location(ConcertApi.class)), "/WEB-INF/classes")
                 .addAsLibraries(module("domain-module.jar", location(Concert.class)),
                         module("ejb-module.jar", location(ConcertCatalog.class)))
