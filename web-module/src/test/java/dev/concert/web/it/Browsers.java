@@ -93,7 +93,8 @@ final class Browsers implements AutoCloseable {
     }
 
     /**
-     * What axe-core finds wrong on the page as it is now (its WCAG 2.x A/AA rules and best practices),
+     * What axe-core finds wrong on the page as it is now (its WCAG 2.x A/AA rules and best practices, and
+     * the experimental label-content-name-mismatch: a control's accessible name contains its visible text),
      * the serious and critical findings only, one line each: the rule, its impact, what it asks, and
      * every failing element's CSS selector with axe's summary of what to fix.
      */
@@ -105,7 +106,7 @@ final class Browsers implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         Object result = page.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']})
+                axe.run(document, {resultTypes: ['violations'], rules: {'label-content-name-mismatch': {enabled: true}}})
                     .then(results => done(results.violations
                         .filter(v => v.impact === 'serious' || v.impact === 'critical')
                         .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n =>
