@@ -98,9 +98,13 @@ public class ScheduleConcertRequest {
         public Long price;
     }
 
+    /** One way of pricing: without a layout, exactly one of seatPrice and seatPrices (a layout's prices are the domain's to check). */
     @JsonbTransient
-    @AssertTrue(message = "give seatPrice or seatPrices, not both")
+    @AssertTrue(message = "give exactly one of seatPrice and seatPrices (or prices on the layout's sections)")
     public boolean isPricing() {
+        if (layout == null) {
+            return (seatPrice == null) != (seatPrices == null);
+        }
         return seatPrice == null || seatPrices == null;
     }
 

@@ -113,6 +113,13 @@ abstract class FanPageIT extends ApiIT {
         }
     }
 
+    /** Another fan holds a seat of this test's date, through the API. */
+    void holdThroughTheApi(Fans.Fan other, int number) {
+        Http.Reply hold = http.post("api/reservations", "{\"concertId\":\"" + concert + "\",\"date\":\"" + SHOW
+                + "\",\"seatNumber\":" + number + "}", "Authorization", other.bearer());
+        assertThat(hold.status()).as(hold.body()).isEqualTo(201);
+    }
+
     static void holdSeat(WebDriver fan, int number) {
         Browsers.until(fan, attributeToBe(seat(number), "aria-disabled", "false"));
         fan.findElement(seat(number)).click();
