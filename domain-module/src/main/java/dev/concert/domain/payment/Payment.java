@@ -73,6 +73,11 @@ public class Payment {
         return fingerprint.equals(requestHash);
     }
 
+    /** Whether the request that made this payment carried this Idempotency-Key. */
+    public boolean madeWithKey(String key) {
+        return key.equals(idempotencyKey);
+    }
+
     public boolean hasKey() {
         return idempotencyKey != null;
     }

@@ -111,6 +111,18 @@ public class PaymentService {
         return new Paid(PaymentView.of(payment, debit.balanceAfter()), false);
     }
 
+    /**
+     * The payment this key made for this reservation, answered again to whoever sends both (the key and
+     * the reservation's id are the payer's secrets): the retry of a payment whose answer was lost, after
+     * the payment spent the token. Empty when the key made no payment of this reservation; changes nothing.
+     */
+    public Optional<Paid> replayOf(String reservationId, IdempotencyKey key) {
+        return payments.ofReservation(reservationId)
+                .filter(payment -> payment.madeWithKey(key.value()))
+                .map(payment -> new Paid(PaymentView.of(payment, wallets.entryOfPayment(payment.userId(), payment.id())
+                        .map(LedgerEntry::balanceAfter).orElse(null)), true));
+    }
+
     private Optional<Paid> replay(String userId, Optional<IdempotencyKey> key, String fingerprint) {
         if (key.isEmpty()) {
             return Optional.empty();

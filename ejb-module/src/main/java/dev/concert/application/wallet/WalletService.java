@@ -50,6 +50,18 @@ public class WalletService {
     }
 
     /**
+     * The charge this key made for this user with this amount, answered again (the balance it left):
+     * the retry of a charge whose token lapsed or was spent meanwhile. Empty when the key made no such
+     * charge; changes nothing and locks nothing.
+     */
+    public Optional<Charged> replayOf(String userId, long amount, IdempotencyKey key) {
+        String fingerprint = IdempotencyKey.fingerprint("charge", Long.toString(amount));
+        return wallets.chargeWithKey(userId, key.value())
+                .filter(first -> first.madeBy(fingerprint))
+                .map(first -> new Charged(first.balanceAfter(), true));
+    }
+
+    /**
      * Adds {@code amount} won and answers the new balance. With a key, a retry of the same charge
      * answers the balance the first one left and changes nothing.
      *

@@ -159,6 +159,26 @@ class PaymentServiceTest {
     }
 
     @Test
+    void aRetryWhoseTokenThePaymentSpentIsAnsweredByKeyAndReservationAndChangesNothing() {
+        Payment first = Payment.of(hold, NOW).requestedWith("k-3", IdempotencyKey.fingerprint("payment", hold.id()));
+        when(payments.ofReservation(hold.id())).thenReturn(Optional.of(first));
+        Wallet wallet = Wallet.empty(FAN, NOW);
+        wallet.charge(PRICE + 5, 10_000_000, NOW);
+        LedgerEntry debit = wallet.pay(PRICE, first.id(), NOW);
+        when(wallets.entryOfPayment(FAN, first.id())).thenReturn(Optional.of(debit));
+
+        PaymentService.Paid replay = service.replayOf(hold.id(), new IdempotencyKey("k-3")).orElseThrow();
+
+        assertThat(replay.replayed()).isTrue();
+        assertThat(replay.payment().paymentId()).isEqualTo(first.id());
+        assertThat(replay.payment().balance()).as("the balance the payment left").isEqualTo(5);
+        assertThat(service.replayOf(hold.id(), new IdempotencyKey("k-other"))).as("another key repeats nothing").isEmpty();
+        verify(reservations, never()).lockSeat(any());
+        verify(wallets, never()).lock(any(), any());
+        verify(payments, never()).add(any());
+    }
+
+    @Test
     void aTwinThatPaidWhileThisOneWaitedIsAnsweredAsARetry() {
         holdFoundAndLocked();
         IdempotencyKey key = new IdempotencyKey("k-2");

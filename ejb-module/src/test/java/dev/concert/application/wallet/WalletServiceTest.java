@@ -74,6 +74,21 @@ class WalletServiceTest {
     }
 
     @Test
+    void aRetryAfterItsTokenWasSpentIsAnsweredWithoutALockOnlyForTheSameAmount() {
+        Wallet wallet = Wallet.empty(FAN, NOW);
+        LedgerEntry first = wallet.charge(5_000, 10_000_000, NOW)
+                .requestedWith("k-1", IdempotencyKey.fingerprint("charge", "5000"));
+        when(wallets.chargeWithKey(FAN, "k-1")).thenReturn(Optional.of(first));
+
+        assertThat(service().replayOf(FAN, 5_000, new IdempotencyKey("k-1")))
+                .contains(new WalletService.Charged(5_000, true));
+        assertThat(service().replayOf(FAN, 7_000, new IdempotencyKey("k-1"))).as("another amount repeats nothing").isEmpty();
+        assertThat(service().replayOf(FAN, 5_000, new IdempotencyKey("k-2"))).isEmpty();
+        verify(wallets, never()).lock(any(), any());
+        verify(wallets, never()).add(any());
+    }
+
+    @Test
     void anAmountOutsideTheLimitsIsRefusedBeforeAnyLock() {
         for (long amount : new long[] {0, -1, 10_000_001}) {
             assertThatThrownBy(() -> service().charge(FAN, amount, Optional.empty()))

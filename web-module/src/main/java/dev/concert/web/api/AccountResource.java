@@ -13,6 +13,7 @@ import dev.concert.web.error.Problem;
 import dev.concert.web.security.AnyToken;
 import dev.concert.web.security.LimitedWrites;
 import dev.concert.web.security.QueueCaller;
+import dev.concert.web.security.ReplayableAfterTokenSpent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -86,11 +88,14 @@ public class AccountResource {
     @LimitedWrites
     @Path("balance/charges")
     @AnyToken
+    @ReplayableAfterTokenSpent
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Charge the balance",
             description = "Adds amount won and answers the new balance. Concurrent charges never lose an update. "
-                    + "With an Idempotency-Key, a retry takes effect once and answers the same body again; the same key "
-                    + "with another amount is 422 IDEMPOTENCY_CONFLICT. Keys are kept per user.")
+                    + "With an Idempotency-Key, a retry takes effect once and answers the same body again, also when the "
+                    + "token it came with has lapsed or was spent by a payment since; the same key with another amount is "
+                    + "422 IDEMPOTENCY_CONFLICT (401 with a token no longer live). Keys are kept per user, as long as "
+                    + "the ledger.")
     @APIResponse(responseCode = "200", description = "The new balance",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BalanceJson.class),
                     examples = @ExampleObject(name = "balance", value = ApiExamples.BALANCE)))
@@ -104,14 +109,22 @@ public class AccountResource {
     @APIResponse(responseCode = "422", description = "IDEMPOTENCY_CONFLICT",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "IDEMPOTENCY_CONFLICT", value = ApiExamples.IDEMPOTENCY_CONFLICT)))
-    public BalanceJson charge(@Parameter(description = "The user's id, a UUID") @PathParam("userId") String userId,
-                              @Parameter(description = "Makes a retry take effect once") @HeaderParam("Idempotency-Key") String key,
-                              @Valid @NotNull ChargeRequest body) {
-        String user = caller.requireUser(userId);
+    public Response charge(@Parameter(description = "The user's id, a UUID") @PathParam("userId") String userId,
+                           @Parameter(description = "Makes a retry take effect once") @HeaderParam("Idempotency-Key") String key,
+                           @Valid @NotNull ChargeRequest body) {
         long amount = body.amount.longValueExact();
+        if (caller.onlyReplays()) {   // the token is gone: only the retry of a charge made with this key is answered
+            return wallets.replayOf(userId, amount, IdempotencyKey.ofHeader(key).orElseThrow())
+                    .map(replayed -> {
+                        metrics.charged(amount, true);
+                        return Response.ok(new BalanceJson(userId, replayed.balance())).build();
+                    })
+                    .orElseGet(QueueCaller::notAReplay);
+        }
+        String user = caller.requireUser(userId);
         WalletService.Charged charged = wallets.charge(user, amount, IdempotencyKey.ofHeader(key));
         metrics.charged(amount, charged.replayed());
-        return new BalanceJson(user, charged.balance());
+        return Response.ok(new BalanceJson(user, charged.balance())).build();
     }
 
     @GET

@@ -9,6 +9,7 @@ import dev.concert.web.error.Problem;
 import dev.concert.web.security.ActiveToken;
 import dev.concert.web.security.LimitedWrites;
 import dev.concert.web.security.QueueCaller;
+import dev.concert.web.security.ReplayableAfterTokenSpent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -56,19 +57,22 @@ public class PaymentResource {
     @POST
     @LimitedWrites
     @ActiveToken
+    @ReplayableAfterTokenSpent
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Pay a hold",
             description = "Needs an ACTIVE token. In one transaction the balance is debited, the payment written, the seat "
-                    + "SOLD and the reservation CONFIRMED; then the queue token expires (its next use is 401), so a retry "
-                    + "of a payment that succeeded needs a new token. With an Idempotency-Key, a request repeated while "
-                    + "the first was in flight, or later with a new token, answers the original 201 body; the same key "
-                    + "for another reservation is 422. A declined payment (402) is not kept under its key.")
+                    + "SOLD and the reservation CONFIRMED; then the queue token expires (its next use is 401). With an "
+                    + "Idempotency-Key, a request repeated while the first was in flight, or later (with the token the "
+                    + "payment spent, or a new one), answers the original 201 body; the same key for another reservation "
+                    + "is 422 (401 with a spent token). Keys are kept as long as the payment. A declined payment (402) "
+                    + "is not kept under its key.")
     @APIResponse(responseCode = "201", description = "Paid",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentJson.class),
                     examples = @ExampleObject(name = "paid", value = ApiExamples.PAYMENT)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: no reservationId; a malformed Idempotency-Key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
+    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID (a token no longer live, unless the "
+            + "request repeats a payment made with its Idempotency-Key)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "402", description = "INSUFFICIENT_BALANCE: the hold is cancelled and the seat free again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
@@ -84,6 +88,14 @@ public class PaymentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response pay(@Parameter(description = "Makes a retry take effect once") @HeaderParam("Idempotency-Key") String key,
                         @Valid @NotNull PayRequest body) {
+        if (caller.onlyReplays()) {   // the token is gone: only the retry of a payment made with this key is answered
+            return payments.replayOf(body.reservationId, IdempotencyKey.ofHeader(key).orElseThrow())
+                    .map(replayed -> {
+                        metrics.paid(replayed.payment().amount(), true);
+                        return Response.status(Response.Status.CREATED).entity(PaymentJson.of(replayed.payment())).build();
+                    })
+                    .orElseGet(QueueCaller::notAReplay);
+        }
         PaymentService.Paid paid = payments.pay(caller.userId(), body.reservationId, IdempotencyKey.ofHeader(key));
         metrics.paid(paid.payment().amount(), paid.replayed());
         spend(caller.token());

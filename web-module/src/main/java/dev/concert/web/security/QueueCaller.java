@@ -11,8 +11,29 @@ public class QueueCaller {
 
     private QueueView view;
 
+    /** The token is no longer live, and the request may only repeat what its key did (see {@link ReplayableAfterTokenSpent}). */
+    private boolean onlyReplays;
+
     void identify(QueueView found) {
         this.view = found;
+    }
+
+    void allowReplaysOnly() {
+        this.onlyReplays = true;
+    }
+
+    /**
+     * Whether this request came with a spent or lapsed token and an Idempotency-Key, on an endpoint that
+     * answers such a retry with its original answer: it has no user, and must change nothing.
+     */
+    public boolean onlyReplays() {
+        return onlyReplays;
+    }
+
+    /** 401 {@code TOKEN_INVALID} for a request that was let through as a replay and repeats nothing. */
+    public static jakarta.ws.rs.core.Response notAReplay() {
+        return Bearer.invalid("The queue token is unknown or has lapsed, and this request does not repeat one made "
+                + "with its Idempotency-Key: ask for a new token");
     }
 
     public QueueView view() {

@@ -38,6 +38,10 @@ abstract class QueueTokenFilter implements ContainerRequestFilter {
         }
         Optional<QueueView> view = queue.status(token.get());
         if (view.isEmpty()) {
+            if (mayReplay(request)) {
+                caller.allowReplaysOnly();
+                return;
+            }
             request.abortWith(Bearer.invalid("The queue token is unknown or has lapsed: ask for a new one"));
             return;
         }
@@ -48,6 +52,13 @@ abstract class QueueTokenFilter implements ContainerRequestFilter {
             return;
         }
         caller.identify(view.get());
+    }
+
+    /** A retry, with its key, of a write that answers retries after its token is gone. */
+    private boolean mayReplay(ContainerRequestContext request) {
+        String key = request.getHeaderString(ReplayableAfterTokenSpent.HEADER);
+        return key != null && !key.isBlank() && resource != null && resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(ReplayableAfterTokenSpent.class);
     }
 
     private Optional<String> token(ContainerRequestContext request) {

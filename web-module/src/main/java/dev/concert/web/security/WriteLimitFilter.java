@@ -22,6 +22,8 @@ public class WriteLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        queue.countWrite(caller.userId());
+        // a replay after its token was spent has no user: its retries are counted by their key
+        queue.countWrite(caller.onlyReplays()
+                ? "replay " + request.getHeaderString(ReplayableAfterTokenSpent.HEADER) : caller.userId());
     }
 }

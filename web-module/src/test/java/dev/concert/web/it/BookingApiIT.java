@@ -513,6 +513,40 @@ class BookingApiIT extends ApiIT {
         assertThat(balance(fan)).isEqualTo(3_000);
     }
 
+    /**
+     * The client's first answers are lost (dropped here: the test reads them only to compare), and it retries
+     * with the token it has: the payment spent that token, yet each retry gets the original answer.
+     */
+    @Test
+    void aRetryWithTheSameKeyGetsTheOriginalAnswerAfterThePaymentSpentTheToken() {
+        String concert = fans.concert(SHOW, PRICE);
+        Fan fan = fans.admitted();
+        String chargeKey = UUID.randomUUID().toString();
+        String payKey = UUID.randomUUID().toString();
+        Http.Reply charged = charge(fan, PRICE + 7, chargeKey);
+        String reservation = hold(fan, concert, 45).object().getString("reservationId");
+        Http.Reply paid = pay(fan, reservation, payKey);
+        assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+        assertThat(fans.status(fan)).as("the payment spent the token").isEqualTo("401");
+
+        Http.Reply payAgain = pay(fan, reservation, payKey);
+        Http.Reply chargeAgain = charge(fan, PRICE + 7, chargeKey);
+
+        assertThat(payAgain.status()).as(payAgain.body()).isEqualTo(201);
+        assertThat(payAgain.body()).isEqualTo(paid.body());
+        assertThat(chargeAgain.status()).as(chargeAgain.body()).isEqualTo(200);
+        assertThat(chargeAgain.body()).isEqualTo(charged.body());
+        // with a spent token nothing else passes: no key, another key, another body, another reservation, a read
+        List<Http.Reply> refused = List.of(pay(fan, reservation), pay(fan, reservation, "another-key"),
+                charge(fan, PRICE + 8, chargeKey), charge(fan, PRICE + 7, "another-key"), charge(fan, PRICE + 7),
+                pay(fan, "r-" + UUID.randomUUID(), payKey),
+                http.get("api/users/" + fan.userId() + "/balance", "Authorization", fan.bearer()));
+        assertThat(refused).extracting(Http.Reply::status).containsOnly(401);
+        assertThat(refused).extracting(BookingApiIT::code).containsOnly("TOKEN_INVALID");
+        assertLedgerAddsUp(fan, 7);
+        assertThat(seatStatus(concert, 45)).isEqualTo("SOLD");
+    }
+
     @Test
     void aRetriedPaymentAnswersTheOriginalAndAnotherIsAlreadyPaid() {
         String concert = fans.concert(SHOW, PRICE);

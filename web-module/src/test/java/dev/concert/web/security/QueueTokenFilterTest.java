@@ -1,6 +1,7 @@
 package dev.concert.web.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -39,6 +40,11 @@ class QueueTokenFilterTest {
     @TokenInQuery
     @SuppressWarnings("unused")
     void streamMethod() {
+    }
+
+    @ReplayableAfterTokenSpent
+    @SuppressWarnings("unused")
+    void replayableMethod() {
     }
 
     @BeforeEach
@@ -132,6 +138,28 @@ class QueueTokenFilterTest {
         filter(new ActiveTokenFilter(), "plainMethod").filter(request);
         verify(request, never()).abortWith(any());
         assertThat(caller.view()).isEqualTo(ACTIVE);
+    }
+
+    @Test
+    void aSpentTokenWithAnIdempotencyKeyPassesOnlyWhereARetryIsAnsweredAndThenOnlyAsAReplay() throws Exception {
+        when(queue.status(TOKEN)).thenReturn(Optional.empty());
+        var retry = request("Bearer " + TOKEN, null);
+        when(retry.getHeaderString("Idempotency-Key")).thenReturn("k-1");
+        filter(new ActiveTokenFilter(), "replayableMethod").filter(retry);
+        verify(retry, never()).abortWith(any());
+        assertThat(caller.onlyReplays()).isTrue();
+        assertThatThrownBy(caller::userId).as("a replay has no user to act for").isInstanceOf(IllegalStateException.class);
+
+        caller = new QueueCaller();
+        var unkeyed = request("Bearer " + TOKEN, null);
+        filter(new ActiveTokenFilter(), "replayableMethod").filter(unkeyed);
+        assertThat(code(aborted(unkeyed))).isEqualTo("TOKEN_INVALID");
+
+        var elsewhere = request("Bearer " + TOKEN, null);
+        when(elsewhere.getHeaderString("Idempotency-Key")).thenReturn("k-1");
+        filter(new ActiveTokenFilter(), "plainMethod").filter(elsewhere);
+        assertThat(code(aborted(elsewhere))).isEqualTo("TOKEN_INVALID");
+        assertThat(caller.onlyReplays()).isFalse();
     }
 
     @Test
