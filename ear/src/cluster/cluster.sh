@@ -8,7 +8,7 @@
 #   cluster.sh stop      stop nginx, the group and the DAS
 #   cluster.sh status    the DAS, each instance's readiness, nginx
 #
-# Environment: DB_URL, DB_USER, DB_PASSWORD, REDIS_URL and QUEUE_TOKEN_SECRET (all required),
+# Environment: DB_URL, DB_USER, DB_PASSWORD, REDIS_URL (or REDIS_SENTINELS and REDIS_MASTER_NAME) and QUEUE_TOKEN_SECRET (all required),
 # ADMIN_API_KEY, INSTANCES (2), CLUSTER_PORTBASE (30000: admin console on +48), LB_PORT (8080: nginx),
 # PAYARA_HOME (ear/target/payara6), EAR (ear/target/concert.ear). The instances inherit the DAS's
 # environment, so every setting of the README reaches them too.
@@ -33,9 +33,16 @@ status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" || true; 
 
 require_environment() {
     local missing=()
-    for name in DB_URL DB_USER DB_PASSWORD REDIS_URL QUEUE_TOKEN_SECRET; do
+    for name in DB_URL DB_USER DB_PASSWORD QUEUE_TOKEN_SECRET; do
         [[ -n "${!name:-}" ]] || missing+=("$name")
     done
+    # one Redis (REDIS_URL) or a master behind Sentinel (REDIS_SENTINELS and REDIS_MASTER_NAME), not both
+    if [[ -n "${REDIS_URL:-}" && ( -n "${REDIS_SENTINELS:-}" || -n "${REDIS_MASTER_NAME:-}" ) ]]; then
+        say "set either REDIS_URL or REDIS_SENTINELS with REDIS_MASTER_NAME, not both"; exit 1
+    fi
+    if [[ -z "${REDIS_URL:-}" && ( -z "${REDIS_SENTINELS:-}" || -z "${REDIS_MASTER_NAME:-}" ) ]]; then
+        missing+=("REDIS_URL (or REDIS_SENTINELS and REDIS_MASTER_NAME)")
+    fi
     if (( ${#missing[@]} )); then
         say "set ${missing[*]}: a cluster shares one database and one Redis"; exit 1
     fi

@@ -50,7 +50,7 @@ public class TokenSecret {
             secret = value.get().getBytes(StandardCharsets.UTF_8);
         } else if (stores.usesRedis()) {
             throw new IllegalStateException("Invalid configuration: queue.token-secret (QUEUE_TOKEN_SECRET) must be set, "
-                    + "the same on every instance, when REDIS_URL is set");
+                    + "the same on every instance, when Redis is shared (REDIS_URL, or REDIS_SENTINELS and REDIS_MASTER_NAME)");
         } else {
             secret = new byte[32];
             new SecureRandom().nextBytes(secret);

@@ -26,12 +26,13 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.util.Pool;
 
 /**
  * The waiting room in Redis, shared by any number of instances. Each operation is one Lua script
@@ -43,14 +44,32 @@ public class RedisQueueStore implements QueueStore {
     /** Tokens asked about in one pipelined round trip by {@link #findAll}. */
     static final int BATCH = 500;
 
-    private final JedisPool pool;
+    private final Pool<Jedis> pool;
     private final String prefix;
     private final QueueSettings defaults;
     private final Duration activeTtl;
     private final Map<String, String> sources = new HashMap<>();
     private final Map<String, String> shas = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ReplicaAcks acks;
 
-    public RedisQueueStore(JedisPool pool, String prefix, QueueSettings defaults, Duration activeTtl) {
+    /**
+     * How many replicas must have a new place before its issue is answered, and how long to wait for
+     * them ({@code WAIT}). A place a replica has survives the master's death: Sentinel promotes the
+     * replica that has the most. Fewer acknowledgements within the timeout (no replica left, or a master
+     * that a failover has already replaced) refuse the issue as the store being unavailable (503), so
+     * that no fan is told of a place that a failover may drop; the fan asks again.
+     */
+    public record ReplicaAcks(int replicas, Duration timeout) {
+        /** Answer at once, as a single Redis without replicas must. */
+        public static final ReplicaAcks NONE = new ReplicaAcks(0, Duration.ZERO);
+    }
+
+    public RedisQueueStore(Pool<Jedis> pool, String prefix, QueueSettings defaults, Duration activeTtl) {
+        this(pool, prefix, defaults, activeTtl, ReplicaAcks.NONE);
+    }
+
+    public RedisQueueStore(Pool<Jedis> pool, String prefix, QueueSettings defaults, Duration activeTtl, ReplicaAcks acks) {
+        this.acks = acks;
         this.pool = pool;
         this.prefix = prefix;
         this.defaults = defaults;
@@ -73,29 +92,37 @@ public class RedisQueueStore implements QueueStore {
     }
 
     private Object run(String script, String... args) {
+        return redis(jedis -> script(jedis, script, args));
+    }
+
+    private Object script(Jedis jedis, String script, String... args) {
         List<String> argv = new ArrayList<>(args.length + 1);
         argv.add(prefix);
         argv.addAll(List.of(args));
-        return redis(jedis -> {
-            try {
-                return jedis.evalsha(sha(jedis, script), List.of(), argv);
-            } catch (JedisNoScriptException forgotten) {
-                shas.remove(script);   // Redis restarted or flushed its script cache
-                return jedis.evalsha(sha(jedis, script), List.of(), argv);
-            }
-        });
+        try {
+            return jedis.evalsha(sha(jedis, script), List.of(), argv);
+        } catch (JedisNoScriptException forgotten) {
+            shas.remove(script);   // Redis restarted or flushed its script cache
+            return jedis.evalsha(sha(jedis, script), List.of(), argv);
+        }
     }
 
     /**
      * One piece of work on a pooled connection. Redis out of reach — no connection within the pool's
-     * wait, a refused or broken one, a socket timeout — is {@link QueueStoreUnavailable}; Redis answering
-     * with an error is not (that is a bug, and stays a {@link JedisException}).
+     * wait, a refused or broken one, a socket timeout — is {@link QueueStoreUnavailable}, and so are the
+     * error replies of a failover ({@link #duringFailover}); any other error reply is a bug, and stays a
+     * {@link JedisException}.
      */
     private <T> T redis(Function<Jedis, T> work) {
         try (Jedis jedis = pool.getResource()) {
             return work.apply(jedis);
         } catch (JedisConnectionException unreachable) {
             throw new QueueStoreUnavailable("Redis cannot be reached", unreachable);
+        } catch (JedisDataException reply) {
+            if (duringFailover(reply)) {
+                throw new QueueStoreUnavailable("Redis is failing over: " + reply.getMessage(), reply);
+            }
+            throw reply;
         } catch (JedisException failure) {
             if (failure.getCause() instanceof NoSuchElementException) {   // Jedis 5: the pool lent nothing in time
                 throw new QueueStoreUnavailable("No Redis connection within the pool's wait", failure);
@@ -104,13 +131,36 @@ public class RedisQueueStore implements QueueStore {
         }
     }
 
+    /**
+     * An error reply that a failover gives for a while, not a bug: a replica that was the master
+     * (READONLY), a server loading its data (LOADING), a replica or sentinel without its master
+     * (MASTERDOWN), and the like (TRYAGAIN, NOREPLICAS).
+     */
+    static boolean duringFailover(JedisDataException reply) {
+        String message = String.valueOf(reply.getMessage());
+        return FAILOVER_REPLIES.stream().anyMatch(message::startsWith);
+    }
+
+    private static final List<String> FAILOVER_REPLIES = List.of("READONLY", "LOADING", "MASTERDOWN", "TRYAGAIN",
+            "NOREPLICAS");
+
     private String sha(Jedis jedis, String script) {
         return shas.computeIfAbsent(script, name -> jedis.scriptLoad(sources.get(name)));
     }
 
     @Override
     public Issued issue(String userId, String candidateKey, String candidateTicketId) {
-        List<?> reply = (List<?>) run("issue", userId, candidateKey, candidateTicketId);
+        List<?> reply = (List<?>) redis(jedis -> {
+            Object issued = script(jedis, "issue", userId, candidateKey, candidateTicketId);
+            if (acks.replicas() > 0) {
+                long acknowledged = jedis.waitReplicas(acks.replicas(), acks.timeout().toMillis());
+                if (acknowledged < acks.replicas()) {
+                    throw new QueueStoreUnavailable("A place was written but only " + acknowledged + " of "
+                            + acks.replicas() + " replicas had it within " + acks.timeout().toMillis() + " ms", null);
+                }
+            }
+            return issued;
+        });
         return new Issued(ticket((String) reply.get(1), reply.subList(3, 7)), (String) reply.get(2),
                 ((Long) reply.get(0)) == 1L);
     }

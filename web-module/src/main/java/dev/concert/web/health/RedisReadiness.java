@@ -20,6 +20,7 @@ public class RedisReadiness implements HealthCheck {
         return HealthCheckResponse.named("queue-store")
                 .status(stores.redisAnswers())
                 .withData("store", stores.usesRedis() ? "redis" : "in-process")
+                .withData("via", stores.redisMode().orElse("none"))
                 .build();
     }
 }

@@ -54,6 +54,11 @@ abstract class FanPageIT extends ApiIT {
         browsers.close();
     }
 
+    /** A desktop's (1280 x 800) or a phone's (390 x 844) window. */
+    static void resize(WebDriver fan, String size) {
+        Browsers.resize(fan, "phone".equals(size) ? 390 : 1280, "phone".equals(size) ? 844 : 800);
+    }
+
     /** The fan's page with this test's concert and date chosen, at desktop size. */
     WebDriver fanPage(String language) {
         return fanPage(language, "desktop");
@@ -62,7 +67,7 @@ abstract class FanPageIT extends ApiIT {
     /** The fan's page at a desktop's (1280 x 800) or a phone's (390 x 844) size. */
     WebDriver fanPage(String language, String size) {
         WebDriver fan = browsers.open(language);
-        fan.manage().window().setSize("phone".equals(size) ? new Dimension(390, 844) : new Dimension(1280, 800));
+        resize(fan, size);
         fan.get(base.toString());
         Browsers.until(fan, attributeToBe(By.tagName("body"), "data-ready", "true"));
         Browsers.await(fan, By.id("concert-" + concert), b -> elementToBeClickable(b)).click();
