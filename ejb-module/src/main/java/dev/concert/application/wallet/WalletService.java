@@ -55,10 +55,15 @@ public class WalletService {
      * charge; changes nothing and locks nothing.
      */
     public Optional<Charged> replayOf(String userId, long amount, IdempotencyKey key) {
-        String fingerprint = IdempotencyKey.fingerprint("charge", Long.toString(amount));
+        String fingerprint = fingerprint(amount);
         return wallets.chargeWithKey(userId, key.value())
                 .filter(first -> first.madeBy(fingerprint))
                 .map(first -> new Charged(first.balanceAfter(), true));
+    }
+
+    /** What identifies a charge's request under its key: the amount. */
+    private static String fingerprint(long amount) {
+        return IdempotencyKey.fingerprint("charge", Long.toString(amount));
     }
 
     /**
@@ -73,7 +78,7 @@ public class WalletService {
             throw DomainException.invalid("amount must be between 1 and " + settings.maxCharge() + " won, was " + amount);
         }
         Instant now = StoredTime.now(clock);
-        String fingerprint = IdempotencyKey.fingerprint("charge", Long.toString(amount));
+        String fingerprint = fingerprint(amount);
         Wallet wallet = wallets.lock(userId, now);
         if (key.isPresent()) {
             // looked up under the wallet's lock: a retry racing its original finds it here
