@@ -691,7 +691,8 @@ function renderTickets() {
     show('tickets-empty', tickets.length === 0);
 }
 
-// ---- the clock: countdowns each second, the seat map, dates and holds every 5 s
+// ---- the clock: countdowns each second; while booking, the seat map, dates and holds every 5 s (a waiting
+// crowd refreshes nothing: a million fans in line must not cost the catalog a million reads every 5 s)
 
 function tick() {
     if (isActive() && view.activeUntil) {
@@ -712,15 +713,11 @@ function tick() {
             drawSeats();
         }
     }
-    if (Date.now() - refreshedAt > REFRESH_MS) {
+    if (isActive() && Date.now() - refreshedAt > REFRESH_MS) {
         refreshedAt = Date.now();
         loadSeats();
-        if (concert) {
-            loadDates().catch(() => {});
-        }
-        if (isActive()) {
-            loadHolds();
-        }
+        loadDates().catch(() => {});
+        loadHolds();
     }
 }
 
