@@ -580,6 +580,8 @@ async function pay(id) {
         if (payment.balance !== undefined) {
             $('balance').textContent = won(payment.balance);
         }
+        loadSeats();                   // the seat is sold: shown once, as the map no longer refreshes by itself
+        loadDates().catch(() => {});
     } catch (error) {
         if (error instanceof ApiError && !error.outcomeUnknown) {
             pendingPayments.delete(id);

@@ -39,7 +39,7 @@ class BookingWindowBrowserIT extends FanPageIT {
         WebElement told = Browsers.await(fan, By.id("seat-message"), b -> visibilityOfElementLocated(b));
         assertThat(told.getAttribute("data-code")).isEqualTo("TOKEN_MISSING");
         Browsers.screenshot(fan, "w1-window-ended");
-        Browsers.assertAccessible(fan, "w1-window-ended");
+        accessibleAtBothSizes(fan, "w1-window-ended", "desktop");
 
         fan.findElement(By.id("join")).click();
         awaitStatus(fan, "ACTIVE");
@@ -59,7 +59,7 @@ class BookingWindowBrowserIT extends FanPageIT {
         Fans.sleep(6_500);   // a refresh of the seats and holds later, the explanation is still there
         assertThat(fan.findElement(holdCard("LAPSED")).isDisplayed()).isTrue();
         Browsers.screenshot(fan, "w2-hold-lapsed-phone");
-        Browsers.assertAccessible(fan, "w2-hold-lapsed-phone");
+        accessibleAtBothSizes(fan, "w2-hold-lapsed", "phone");
 
         fan.findElement(holdCard("LAPSED")).findElement(By.className("dismiss")).click();
         assertThat(fan.findElements(holdCard("LAPSED"))).isEmpty();

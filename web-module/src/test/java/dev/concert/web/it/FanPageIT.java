@@ -54,6 +54,16 @@ abstract class FanPageIT extends ApiIT {
         browsers.close();
     }
 
+    /** axe-core at a desktop's and a phone's size (with a screenshot of the other size), back at {@code size}. */
+    static void accessibleAtBothSizes(WebDriver fan, String state, String size) {
+        Browsers.assertAccessible(fan, state + " at " + size);
+        String other = "phone".equals(size) ? "desktop" : "phone";
+        resize(fan, other);
+        Browsers.screenshot(fan, state + "-at-" + other);
+        Browsers.assertAccessible(fan, state + " at " + other);
+        resize(fan, size);
+    }
+
     /** A desktop's (1280 x 800) or a phone's (390 x 844) window. */
     static void resize(WebDriver fan, String size) {
         Browsers.resize(fan, "phone".equals(size) ? 390 : 1280, "phone".equals(size) ? 844 : 800);
