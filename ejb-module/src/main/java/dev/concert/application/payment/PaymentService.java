@@ -119,8 +119,13 @@ public class PaymentService {
     public Optional<Paid> replayOf(String reservationId, IdempotencyKey key) {
         return payments.ofReservation(reservationId)
                 .filter(payment -> payment.madeWithKey(key.value()))
-                .map(payment -> new Paid(PaymentView.of(payment, wallets.entryOfPayment(payment.userId(), payment.id())
-                        .map(LedgerEntry::balanceAfter).orElse(null)), true));
+                .map(this::replayed);
+    }
+
+    /** A payment answered again, with the balance its debit left. */
+    private Paid replayed(Payment payment) {
+        Long left = wallets.entryOfPayment(payment.userId(), payment.id()).map(LedgerEntry::balanceAfter).orElse(null);
+        return new Paid(PaymentView.of(payment, left), true);
     }
 
     private Optional<Paid> replay(String userId, Optional<IdempotencyKey> key, String fingerprint) {
@@ -131,8 +136,7 @@ public class PaymentService {
         if (first.isPresent() && !first.get().madeBy(fingerprint)) {
             throw IdempotencyKey.conflict();
         }
-        return first.map(payment -> new Paid(PaymentView.of(payment, wallets.entryOfPayment(userId, payment.id())
-                .map(LedgerEntry::balanceAfter).orElse(null)), true));
+        return first.map(this::replayed);
     }
 
     /** The user's payments, newest first, each with the balance it left. */

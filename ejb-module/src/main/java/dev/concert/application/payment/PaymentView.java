@@ -8,10 +8,6 @@ import java.time.Instant;
 public record PaymentView(String paymentId, String reservationId, long amount, PaymentStatus status, Instant paidAt,
                           Long balance) {
 
-    public static PaymentView of(Payment payment) {
-        return of(payment, null);
-    }
-
     public static PaymentView of(Payment payment, Long balance) {
         return new PaymentView(payment.id(), payment.reservationId(), payment.amount(), payment.status(), payment.paidAt(),
                 balance);
