@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,6 +163,40 @@ class RedisSentinelIT {
                 }
             }
         }
+    }
+
+    /**
+     * Until the current master has a replica online whose offset has caught up with it; answers that
+     * replica's port. After a failover the remaining replica is moved to the new master by the sentinels
+     * and may need a sync first.
+     */
+    private static int awaitAReplicaInSync() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String info = "";
+        while (System.nanoTime() < deadline) {
+            try (Jedis master = new Jedis("127.0.0.1", masterPort())) {
+                info = master.info("replication");
+                Map<String, String> fields = new HashMap<>();
+                info.lines().map(line -> line.split(":", 2)).filter(pair -> pair.length == 2)
+                        .forEach(pair -> fields.put(pair[0], pair[1].strip()));
+                long offset = Long.parseLong(fields.getOrDefault("master_repl_offset", "0"));
+                for (int i = 0; fields.containsKey("slave" + i); i++) {
+                    Map<String, String> replica = new HashMap<>();
+                    for (String pair : fields.get("slave" + i).split(",")) {
+                        String[] kv = pair.split("=", 2);
+                        replica.put(kv[0], kv.length == 2 ? kv[1] : "");
+                    }
+                    if ("online".equals(replica.get("state")) && Long.parseLong(replica.get("offset")) >= offset) {
+                        return Integer.parseInt(replica.get("port"));
+                    }
+                }
+            } catch (RuntimeException notYet) {
+                info = notYet.toString();
+            }
+            sleep(100);
+        }
+        throw new AssertionError("no replica of the master on port " + masterPort() + " caught up within 30 s: " + info
+                + "; logs in " + dir);
     }
 
     private static int masterPort() {
@@ -337,32 +372,50 @@ class RedisSentinelIT {
                 .isEqualTo(acknowledged.subList(0, survivors.size()));
     }
 
-    /** What the acknowledgement costs: the same issues with and without WAIT, on the same master. */
+    /** The same store without WAIT: what an acknowledgement costs is measured against it. */
+    private static RedisQueueStore unacknowledged() {
+        return new RedisQueueStore(pool, "{queue-sentinel-it}", new QueueSettings(5, ACTIVE_MAX, false), Duration.ofMinutes(10));
+    }
+
+    /**
+     * An acknowledged place is on the replica when its issue is answered; what that costs is printed: the same
+     * issues with and without WAIT, on the same master. Measured with a timeout of seconds rather than the
+     * application's 200 ms, so that a slow disk or a loaded machine (the replica fsyncs its append-only file)
+     * makes the figure larger instead of failing the test; the figure is a measurement, not a target.
+     */
     @Test
     @Order(3)
-    void aReplicasAcknowledgementCostsAnIssueAboutOneReplicationRoundTrip() {
-        RedisQueueStore unacknowledged = new RedisQueueStore(pool, "{queue-sentinel-it}", new QueueSettings(5, ACTIVE_MAX, false),
-                Duration.ofMinutes(10));
+    void anAcknowledgedPlaceIsOnAReplicaWhenItsIssueIsAnswered() {
+        int replica = awaitAReplicaInSync();
+        RedisQueueStore patient = new RedisQueueStore(pool, "{queue-sentinel-it}", new QueueSettings(5, ACTIVE_MAX, false),
+                Duration.ofMinutes(10), new RedisQueueStore.ReplicaAcks(1, Duration.ofSeconds(10)));
+        RedisQueueStore unacknowledged = unacknowledged();
         double[] micros = new double[2];
-        for (int round = 0; round < 3; round++) {
-            for (int kind = 0; kind < 2; kind++) {
-                RedisQueueStore target = kind == 0 ? unacknowledged : store;
-                long start = System.nanoTime();
-                for (int i = 0; i < 500; i++) {
-                    target.issue(UUID.randomUUID().toString(), QueueToken.next(RANDOM), QueueToken.ticketId(RANDOM));
+        try (Jedis onReplica = new Jedis("127.0.0.1", replica)) {
+            for (int round = 0; round < 3; round++) {
+                for (int kind = 0; kind < 2; kind++) {
+                    RedisQueueStore target = kind == 0 ? unacknowledged : patient;
+                    long start = System.nanoTime();
+                    for (int i = 0; i < 300; i++) {
+                        String token = target.issue(UUID.randomUUID().toString(), QueueToken.next(RANDOM),
+                                QueueToken.ticketId(RANDOM)).ticket().token();
+                        if (kind == 1) {
+                            assertThat(onReplica.exists("{queue-sentinel-it}:token:" + token))
+                                    .as("the replica on port %d has the acknowledged place", replica).isTrue();
+                        }
+                    }
+                    micros[kind] = (System.nanoTime() - start) / 300 / 1e3;
                 }
-                micros[kind] = (System.nanoTime() - start) / 500 / 1e3;
             }
         }
-        System.out.printf("[sentinel] an issue takes %.0f us without WAIT and %.0f us with WAIT 1 (one client, last of 3 rounds)%n",
-                micros[0], micros[1]);
-        assertThat(micros[1]).as("WAIT answered within its timeout").isLessThan(ACKS.timeout().toNanos() / 1e3);
+        System.out.printf("[sentinel] an issue takes %.0f us without WAIT and %.0f us with WAIT 1 and a read on the replica"
+                + " (one client, last of 3 rounds)%n", micros[0], micros[1]);
     }
 
     @Test
     @Order(4)
     void withNoReplicaLeftNoPlaceIsPromisedButTheLineCanStillBeRead() {
-        String waiting = store.issue(UUID.randomUUID().toString(), QueueToken.next(RANDOM), QueueToken.ticketId(RANDOM))
+        String waiting = unacknowledged().issue(UUID.randomUUID().toString(), QueueToken.next(RANDOM), QueueToken.ticketId(RANDOM))
                 .ticket().token();
         int master = masterPort();
         servers.forEach((port, process) -> {
