@@ -1,6 +1,6 @@
 package dev.concert.application.catalog;
 
-import dev.concert.infrastructure.resilience.UsesDatabase;
+import dev.concert.application.resilience.UsesDatabase;
 import dev.concert.domain.concert.Concert;
 import dev.concert.domain.concert.ConcertDate;
 import dev.concert.domain.concert.ConcertRepository;

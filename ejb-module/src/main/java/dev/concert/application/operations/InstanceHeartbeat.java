@@ -4,8 +4,6 @@ import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.domain.queue.QueueFigures;
 import dev.concert.domain.queue.QueueSample;
 import dev.concert.domain.queue.QueueStore;
-import dev.concert.infrastructure.persistence.Database;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -14,14 +12,12 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.net.InetAddress;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Every 5 s this instance tells the queue store that it is alive and whether its database answers,
@@ -49,15 +45,15 @@ public class InstanceHeartbeat {
     @Inject
     SaleMetrics metrics;
 
-    @Resource(lookup = Database.JNDI_NAME)
-    DataSource database;
+    @Inject
+    DatabaseHealth database;
 
     private final String id = host() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Instant startedAt = Instant.now();
 
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "instance heartbeat")
     public void report() {
-        boolean databaseAnswers = databaseAnswers();
+        boolean databaseAnswers = database.answers();
         metrics.storeReady(SaleMetrics.Store.DATABASE, databaseAnswers);
         String report = Json.createObjectBuilder()
                 .add("instance", id)
@@ -81,14 +77,6 @@ public class InstanceHeartbeat {
 
     public String id() {
         return id;
-    }
-
-    private boolean databaseAnswers() {
-        try (Connection connection = database.getConnection()) {
-            return connection.isValid(2);
-        } catch (Exception down) {
-            return false;
-        }
     }
 
     private static String host() {

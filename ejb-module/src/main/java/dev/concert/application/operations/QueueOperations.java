@@ -1,6 +1,6 @@
 package dev.concert.application.operations;
 
-import dev.concert.infrastructure.resilience.UsesQueueStore;
+import dev.concert.application.resilience.UsesQueueStore;
 import dev.concert.application.queue.AdmissionMeter;
 import dev.concert.domain.concert.SeatStatus;
 import dev.concert.domain.queue.QueueFigures;
@@ -8,7 +8,7 @@ import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.WaitEstimate;
 import dev.concert.domain.shared.DomainException;
-import dev.concert.infrastructure.config.Settings;
+import dev.concert.application.config.Settings;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

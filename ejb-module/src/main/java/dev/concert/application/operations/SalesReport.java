@@ -1,6 +1,6 @@
 package dev.concert.application.operations;
 
-import dev.concert.infrastructure.resilience.UsesDatabase;
+import dev.concert.application.resilience.UsesDatabase;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,7 +1,7 @@
 package dev.concert.application.payment;
 
 import dev.concert.application.catalog.SeatMapCache;
-import dev.concert.infrastructure.resilience.UsesDatabase;
+import dev.concert.application.resilience.UsesDatabase;
 import dev.concert.domain.payment.Payment;
 import dev.concert.domain.payment.PaymentRepository;
 import dev.concert.domain.reservation.Reservation;

@@ -1,6 +1,5 @@
 package dev.concert.application.queue;
 
-import dev.concert.infrastructure.queue.QueueStores;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -27,7 +26,7 @@ public class TokenSecret {
     Optional<String> configured;
 
     @Inject
-    QueueStores stores;
+    QueueStoreHealth store;
 
     private byte[] secret;
 
@@ -48,7 +47,7 @@ public class TokenSecret {
                         + MIN_LENGTH + " random characters, not a placeholder");
             }
             secret = value.get().getBytes(StandardCharsets.UTF_8);
-        } else if (stores.usesRedis()) {
+        } else if (store.shared()) {
             throw new IllegalStateException("Invalid configuration: queue.token-secret (QUEUE_TOKEN_SECRET) must be set, "
                     + "the same on every instance, when Redis is shared (REDIS_URL, or REDIS_SENTINELS and REDIS_MASTER_NAME)");
         } else {

@@ -1,7 +1,7 @@
 package dev.concert.application.reservation;
 
 import dev.concert.application.metrics.SaleMetrics;
-import dev.concert.infrastructure.config.Settings;
+import dev.concert.application.config.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;

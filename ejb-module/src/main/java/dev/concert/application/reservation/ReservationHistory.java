@@ -5,7 +5,7 @@ import dev.concert.domain.payment.PaymentRepository;
 import dev.concert.domain.reservation.Reservation;
 import dev.concert.domain.reservation.ReservationRepository;
 import dev.concert.domain.reservation.ReservationStatus;
-import dev.concert.infrastructure.resilience.UsesDatabase;
+import dev.concert.application.resilience.UsesDatabase;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -3,7 +3,8 @@ package dev.concert.infrastructure.queue;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.QueueStoreUnavailable;
-import dev.concert.infrastructure.config.Settings;
+import dev.concert.application.config.Settings;
+import dev.concert.application.queue.QueueStoreHealth;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -32,7 +33,7 @@ import redis.clients.jedis.util.Pool;
  * it has, requests are refused as the store being unavailable (503), never answered by an old master.
  */
 @ApplicationScoped
-public class QueueStores {
+public class QueueStores implements QueueStoreHealth {
 
     private static final Logger LOG = Logger.getLogger(QueueStores.class.getName());
 
@@ -178,7 +179,8 @@ public class QueueStores {
     }
 
     /** Whether the configured Redis answers; true when there is none to ask. */
-    public boolean redisAnswers() {
+    @Override
+    public boolean answers() {
         storeOnce();
         if (pool == null) {
             return true;
@@ -190,12 +192,14 @@ public class QueueStores {
         }
     }
 
-    public boolean usesRedis() {
+    @Override
+    public boolean shared() {
         return !(target() instanceof RedisTarget.None);
     }
 
     /** How Redis is reached: "sentinel" or "url"; empty for the in-process store. */
-    public Optional<String> redisMode() {
+    @Override
+    public Optional<String> via() {
         RedisTarget target = target();
         return target instanceof RedisTarget.Sentinel ? Optional.of("sentinel")
                 : target instanceof RedisTarget.Server ? Optional.of("url") : Optional.empty();

@@ -30,7 +30,7 @@ class QueueServiceTest {
         store = new InMemoryQueueStore(Clock.fixed(NOW, ZoneOffset.UTC), new QueueSettings(10, 100, false),
                 Duration.ofMinutes(10));
         meter = new AdmissionMeter();
-        queue = new QueueService(store, meter, dev.concert.infrastructure.config.Settings.defaults(),
+        queue = new QueueService(store, meter, dev.concert.application.config.Settings.defaults(),
                 new TokenSecret("a secret of thirty-two characters".getBytes()));
     }
 
@@ -197,7 +197,7 @@ class QueueServiceTest {
     void anotherSecretMakesOtherTokens() {
         String user = user();
         String token = enter(user).view().token();
-        QueueService elsewhere = new QueueService(store, meter, dev.concert.infrastructure.config.Settings.defaults(),
+        QueueService elsewhere = new QueueService(store, meter, dev.concert.application.config.Settings.defaults(),
                 new TokenSecret("another secret, thirty-two chars!".getBytes()));
 
         assertThat(elsewhere.enter(user, "10.1.1.1").view().token()).isNotEqualTo(token);

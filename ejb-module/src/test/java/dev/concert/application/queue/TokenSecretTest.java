@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import dev.concert.infrastructure.queue.QueueStores;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +13,8 @@ class TokenSecretTest {
     private static TokenSecret read(String configured, boolean redis) {
         TokenSecret secret = new TokenSecret();
         secret.configured = Optional.ofNullable(configured);
-        secret.stores = mock(QueueStores.class);
-        when(secret.stores.usesRedis()).thenReturn(redis);
+        secret.store = mock(QueueStoreHealth.class);
+        when(secret.store.shared()).thenReturn(redis);
         secret.read();
         return secret;
     }

@@ -22,7 +22,7 @@ import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.Reason;
 import dev.concert.domain.shared.TooManyRequests;
 import dev.concert.domain.wallet.WalletRepository;
-import dev.concert.infrastructure.config.Settings;
+import dev.concert.application.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,7 +13,7 @@ import dev.concert.domain.shared.Reason;
 import dev.concert.domain.wallet.LedgerEntry;
 import dev.concert.domain.wallet.Wallet;
 import dev.concert.domain.wallet.WalletRepository;
-import dev.concert.infrastructure.config.Settings;
+import dev.concert.application.config.Settings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -21,7 +21,7 @@ import dev.concert.domain.concert.SeatPricing;
 import dev.concert.domain.reservation.ReservationStatus;
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.Reason;
-import dev.concert.infrastructure.config.Settings;
+import dev.concert.application.config.Settings;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;

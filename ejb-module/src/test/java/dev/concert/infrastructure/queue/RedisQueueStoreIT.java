@@ -274,7 +274,7 @@ class RedisQueueStoreIT extends QueueStoreContract {
     @org.junit.jupiter.api.Test
     void aCopyOfRedisHoldsNoUsableToken() {
         dev.concert.application.queue.QueueService queue = new dev.concert.application.queue.QueueService(store,
-                new dev.concert.application.queue.AdmissionMeter(), dev.concert.infrastructure.config.Settings.defaults(),
+                new dev.concert.application.queue.AdmissionMeter(), dev.concert.application.config.Settings.defaults(),
                 new dev.concert.application.queue.TokenSecret("a secret of thirty-two characters".getBytes()));
         java.util.List<String> tokens = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {

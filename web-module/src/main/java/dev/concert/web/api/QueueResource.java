@@ -5,7 +5,7 @@ import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.Reason;
-import dev.concert.infrastructure.config.Settings;
+import dev.concert.application.config.Settings;
 import dev.concert.web.error.ApiEndpoint;
 import dev.concert.web.error.Problem;
 import dev.concert.web.queue.QueueJson;

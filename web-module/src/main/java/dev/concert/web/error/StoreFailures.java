@@ -2,8 +2,8 @@ package dev.concert.web.error;
 
 import dev.concert.application.metrics.SaleMetrics.Store;
 import dev.concert.domain.queue.QueueStoreUnavailable;
-import dev.concert.infrastructure.resilience.UsesDatabase;
-import dev.concert.infrastructure.resilience.UsesQueueStore;
+import dev.concert.application.resilience.UsesDatabase;
+import dev.concert.application.resilience.UsesQueueStore;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package dev.concert.web.health;
 
-import dev.concert.infrastructure.queue.QueueStores;
+import dev.concert.application.queue.QueueStoreHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -13,14 +13,14 @@ import org.eclipse.microprofile.health.Readiness;
 public class RedisReadiness implements HealthCheck {
 
     @Inject
-    QueueStores stores;
+    QueueStoreHealth store;
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("queue-store")
-                .status(stores.redisAnswers())
-                .withData("store", stores.usesRedis() ? "redis" : "in-process")
-                .withData("via", stores.redisMode().orElse("none"))
+                .status(store.answers())
+                .withData("store", store.shared() ? "redis" : "in-process")
+                .withData("via", store.via().orElse("none"))
                 .build();
     }
 }

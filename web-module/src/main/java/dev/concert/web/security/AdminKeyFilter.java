@@ -1,6 +1,6 @@
 package dev.concert.web.security;
 
-import dev.concert.infrastructure.config.Settings;
+import dev.concert.application.config.Settings;
 import dev.concert.web.error.ErrorCode;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;

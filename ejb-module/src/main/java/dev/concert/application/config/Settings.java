@@ -1,4 +1,4 @@
-package dev.concert.infrastructure.config;
+package dev.concert.application.config;
 
 import dev.concert.domain.queue.QueueSettings;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.concert.infrastructure.config;
+package dev.concert.application.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.concert.infrastructure.config;
+package dev.concert.application.config;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;

@@ -1,4 +1,4 @@
-package dev.concert.infrastructure.resilience;
+package dev.concert.application.resilience;
 
 import dev.concert.domain.queue.QueueStoreUnavailable;
 import jakarta.enterprise.inject.Stereotype;

@@ -1,4 +1,4 @@
-package dev.concert.infrastructure.resilience;
+package dev.concert.application.resilience;
 
 import jakarta.enterprise.inject.Stereotype;
 import jakarta.persistence.LockTimeoutException;
