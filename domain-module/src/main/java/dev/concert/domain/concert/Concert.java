@@ -81,7 +81,7 @@ public class Concert {
         }
         var seen = new HashSet<LocalDate>();
         for (LocalDate date : showDates.stream().sorted().toList()) {
-            if (date.isBefore(today)) {
+            if (ConcertDate.hasPassed(date, today)) {
                 throw DomainException.invalid("Date " + date + " is in the past");
             }
             if (!seen.add(date)) {

@@ -67,7 +67,12 @@ public class ConcertDate {
      * show itself stays bookable, as at a box office.
      */
     public boolean isBookable(LocalDate today, Instant now) {
-        return !showDate.isBefore(today) && availableSeatsAt(now) > 0;
+        return !hasPassed(showDate, today) && availableSeatsAt(now) > 0;
+    }
+
+    /** Whether a show on {@code showDate} is over for booking on {@code today}: its day is before today. */
+    public static boolean hasPassed(LocalDate showDate, LocalDate today) {
+        return showDate.isBefore(today);
     }
 
     public Long id() {

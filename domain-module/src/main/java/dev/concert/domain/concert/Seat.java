@@ -151,6 +151,18 @@ public class Seat {
         this.heldUntil = null;
     }
 
+    /**
+     * A seat whose hold lapsed is freed even when no reservation is left to close (a row written by hand,
+     * or by a bug), or every sweep would pick it first and never get past it. Answers whether it was freed.
+     */
+    public boolean releaseLapsed(Instant now) {
+        if (status != SeatStatus.HELD || !isAvailableAt(now)) {
+            return false;
+        }
+        release();
+        return true;
+    }
+
     /** The hold ended (lapsed, cancelled): the seat is free again. A sold seat stays sold. */
     public void release() {
         if (status == SeatStatus.HELD) {

@@ -1,13 +1,16 @@
 package dev.concert.domain.payment;
 
 import dev.concert.domain.reservation.Reservation;
+import dev.concert.domain.shared.IdempotentRequest;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -16,7 +19,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "payment")
-public class Payment {
+public class Payment implements IdempotentRequest.Made {
 
     @Id
     @Column(length = 40)
@@ -35,11 +38,8 @@ public class Payment {
     @Column(nullable = false, length = 16)
     private PaymentStatus status;
 
-    @Column(name = "idempotency_key", length = 100)
-    private String idempotencyKey;
-
-    @Column(name = "request_hash", length = 64)
-    private String requestHash;
+    @Embedded
+    private IdempotentRequest request;
 
     @Column(name = "paid_at", nullable = false)
     private Instant paidAt;
@@ -62,24 +62,15 @@ public class Payment {
         return new Payment(reservation, now);
     }
 
+    /** Records the key and fingerprint of the request that made this payment. */
     public Payment requestedWith(String key, String fingerprint) {
-        this.idempotencyKey = key;
-        this.requestHash = fingerprint;
+        this.request = new IdempotentRequest(key, fingerprint);
         return this;
     }
 
-    /** Whether a request with this fingerprint is a retry of the one that made this payment. */
-    public boolean madeBy(String fingerprint) {
-        return fingerprint.equals(requestHash);
-    }
-
-    /** Whether the request that made this payment carried this Idempotency-Key. */
-    public boolean madeWithKey(String key) {
-        return key.equals(idempotencyKey);
-    }
-
-    public boolean hasKey() {
-        return idempotencyKey != null;
+    @Override
+    public Optional<IdempotentRequest> request() {
+        return Optional.ofNullable(request);
     }
 
     public String id() {

@@ -1,6 +1,8 @@
 package dev.concert.domain.wallet;
 
+import dev.concert.domain.shared.IdempotentRequest;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -9,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One change of a balance, append-only: charges are positive, payments negative, and the amounts of
@@ -17,7 +20,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "wallet_ledger")
-public class LedgerEntry {
+public class LedgerEntry implements IdempotentRequest.Made {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -39,11 +42,8 @@ public class LedgerEntry {
     @Column(name = "payment_id", length = 40)
     private String paymentId;
 
-    @Column(name = "idempotency_key", length = 100)
-    private String idempotencyKey;
-
-    @Column(name = "request_hash", length = 64)
-    private String requestHash;
+    @Embedded
+    private IdempotentRequest request;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -67,14 +67,13 @@ public class LedgerEntry {
 
     /** Records the key and fingerprint of the request that made this entry. */
     public LedgerEntry requestedWith(String key, String fingerprint) {
-        this.idempotencyKey = key;
-        this.requestHash = fingerprint;
+        this.request = new IdempotentRequest(key, fingerprint);
         return this;
     }
 
-    /** Whether a request with this fingerprint is a retry of the one that made this entry. */
-    public boolean madeBy(String fingerprint) {
-        return fingerprint.equals(requestHash);
+    @Override
+    public Optional<IdempotentRequest> request() {
+        return Optional.ofNullable(request);
     }
 
     public String userId() {

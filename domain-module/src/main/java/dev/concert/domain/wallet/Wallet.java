@@ -50,9 +50,7 @@ public class Wallet {
      *                         that would take the balance past what a long holds
      */
     public LedgerEntry charge(long amount, long maxCharge, Instant now) {
-        if (amount < 1 || amount > maxCharge) {
-            throw DomainException.invalid("amount must be between 1 and " + maxCharge + " won, was " + amount);
-        }
+        requireChargeable(amount, maxCharge);
         long after;
         try {
             after = Math.addExact(balance, amount);
@@ -60,6 +58,18 @@ public class Wallet {
             throw DomainException.invalid("A balance cannot grow past " + Long.MAX_VALUE + " won");
         }
         return change(LedgerKind.CHARGE, amount, after, now);
+    }
+
+    /**
+     * What one charge may be: 1..maxCharge won. Checked by {@link #charge} and, before a wallet is locked, by
+     * whoever refuses a bad amount early.
+     *
+     * @throws DomainException {@code VALIDATION_FAILED} for an amount outside 1..maxCharge
+     */
+    public static void requireChargeable(long amount, long maxCharge) {
+        if (amount < 1 || amount > maxCharge) {
+            throw DomainException.invalid("amount must be between 1 and " + maxCharge + " won, was " + amount);
+        }
     }
 
     public boolean canAfford(long amount) {

@@ -4,12 +4,14 @@ import dev.concert.application.catalog.SeatMapCache;
 import dev.concert.application.resilience.UsesDatabase;
 import dev.concert.domain.payment.Payment;
 import dev.concert.domain.payment.PaymentRepository;
+import dev.concert.domain.reservation.HoldLock;
 import dev.concert.domain.reservation.Reservation;
 import dev.concert.domain.reservation.ReservationRepository;
 import dev.concert.domain.reservation.ReservationStatus;
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.IdempotencyKey;
-import dev.concert.domain.shared.StoredTime;
+import dev.concert.domain.shared.IdempotentRequest;
+import dev.concert.application.shared.StoredTime;
 import dev.concert.domain.wallet.LedgerEntry;
 import dev.concert.domain.wallet.Wallet;
 import dev.concert.domain.wallet.WalletRepository;
@@ -79,12 +81,7 @@ public class PaymentService {
         if (replay.isPresent()) {
             return replay.get();
         }
-        Reservation found = reservations.find(reservationId)
-                .filter(reservation -> reservation.isOwnedBy(userId))
-                .orElseThrow(() -> DomainException.notFound(Reservation.named(reservationId)));
-
-        reservations.lockSeat(found.seat());
-        Reservation reservation = reservations.lock(reservationId).orElseThrow();
+        Reservation reservation = HoldLock.ownHold(reservations, userId, reservationId);
         now = StoredTime.now(clock);   // decide on the time the locks were taken
         if (reservation.statusAt(now) == ReservationStatus.CONFIRMED) {
             // a twin request with the same key may have paid while this one waited for the seat
@@ -132,11 +129,7 @@ public class PaymentService {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Payment> first = payments.withKey(userId, key.get().value());
-        if (first.isPresent() && !first.get().madeBy(fingerprint)) {
-            throw IdempotencyKey.conflict();
-        }
-        return first.map(this::replayed);
+        return IdempotentRequest.retryOf(payments.withKey(userId, key.get().value()), fingerprint).map(this::replayed);
     }
 
     /** The user's payments, newest first, each with the balance it left. */

@@ -2,14 +2,17 @@ package dev.concert.application.reservation;
 
 import dev.concert.application.catalog.SeatMapCache;
 import dev.concert.application.queue.QueueService;
+import dev.concert.domain.concert.ConcertDate;
 import dev.concert.domain.concert.ConcertRepository;
 import dev.concert.domain.concert.Seat;
 import dev.concert.domain.concert.SeatNumber;
+import dev.concert.domain.reservation.HoldLock;
+import dev.concert.domain.reservation.LiveHolds;
 import dev.concert.domain.reservation.Reservation;
 import dev.concert.domain.reservation.ReservationRepository;
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.Reason;
-import dev.concert.domain.shared.StoredTime;
+import dev.concert.application.shared.StoredTime;
 import dev.concert.domain.shared.TooManyRequests;
 import dev.concert.domain.wallet.WalletRepository;
 import dev.concert.application.config.Settings;
@@ -20,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 
 /**
  * Seat holds (좌석 예약): take one, read one, let one go, and close lapsed ones. Each call is one
@@ -86,7 +88,7 @@ public class ReservationService {
         SeatNumber number = SeatNumber.of(seatNumber);
         Seat seat = concerts.findSeat(concertId, date, number)
                 .orElseThrow(() -> DomainException.invalid("Concert " + concertId + " is not performed on " + date));
-        if (date.isBefore(LocalDate.ofInstant(now, clock.getZone()))) {
+        if (ConcertDate.hasPassed(date, LocalDate.ofInstant(now, clock.getZone()))) {
             throw DomainException.invalid("The concert on " + date + " has passed");
         }
         if (!seat.isAvailableAt(now)) {
@@ -99,7 +101,7 @@ public class ReservationService {
         }
         reservations.expireLapsedHoldOn(seat, now);
         wallets.lock(userId, now);
-        requireRoomForAnotherHold(userId, now);
+        new LiveHolds(reservations.liveHoldsOf(userId, now)).requireRoomForAnother(settings.maxHoldsPerUser(), now);
         Reservation reservation = Reservation.hold(seat, userId, now, Duration.ofSeconds(settings.holdSeconds()));
         seatMaps.changed();
         reservations.add(reservation);
@@ -119,16 +121,6 @@ public class ReservationService {
         }
     }
 
-    private void requireRoomForAnotherHold(String userId, Instant now) {
-        List<Instant> live = reservations.liveHoldsOf(userId, now);
-        int limit = settings.maxHoldsPerUser();
-        if (live.size() >= limit) {
-            long wait = Math.max(1, Duration.between(now, live.get(0)).toSeconds());
-            throw new TooManyRequests(TooManyRequests.Limit.LIVE_HOLDS, "You already hold " + live.size() + " seat(s), the most one user may hold at once; "
-                    + "pay for one or let one go (the first lapses in " + wait + " s)", wait);
-        }
-    }
-
     /** The user's reservation; another user's is as unknown as one that does not exist. */
     public ReservationView find(String userId, String reservationId) {
         return ReservationView.of(own(userId, reservationId), now());
@@ -141,11 +133,8 @@ public class ReservationService {
      *         when it lapsed or was cancelled; {@code ALREADY_PAID} when it was paid
      */
     public ReservationView cancel(String userId, String reservationId) {
-        Instant now;
-        Reservation found = own(userId, reservationId);
-        reservations.lockSeat(found.seat());
-        Reservation reservation = reservations.lock(reservationId).orElseThrow();
-        now = now();   // after the lock wait
+        Reservation reservation = HoldLock.ownHold(reservations, userId, reservationId);
+        Instant now = now();   // after the lock wait
         reservation.cancel(now);
         seatMaps.changed();
         return ReservationView.of(reservation, now);

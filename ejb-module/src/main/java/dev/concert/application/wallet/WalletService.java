@@ -2,7 +2,8 @@ package dev.concert.application.wallet;
 
 import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.IdempotencyKey;
-import dev.concert.domain.shared.StoredTime;
+import dev.concert.domain.shared.IdempotentRequest;
+import dev.concert.application.shared.StoredTime;
 import dev.concert.domain.wallet.LedgerEntry;
 import dev.concert.domain.wallet.Wallet;
 import dev.concert.domain.wallet.WalletRepository;
@@ -74,19 +75,14 @@ public class WalletService {
      *         {@code IDEMPOTENCY_CONFLICT} for a key used before with another amount
      */
     public Charged charge(String userId, long amount, Optional<IdempotencyKey> key) {
-        if (amount < 1 || amount > settings.maxCharge()) {
-            throw DomainException.invalid("amount must be between 1 and " + settings.maxCharge() + " won, was " + amount);
-        }
+        Wallet.requireChargeable(amount, settings.maxCharge());   // before the wallet is locked: bad input locks nothing
         Instant now = StoredTime.now(clock);
         String fingerprint = fingerprint(amount);
         Wallet wallet = wallets.lock(userId, now);
         if (key.isPresent()) {
             // looked up under the wallet's lock: a retry racing its original finds it here
-            Optional<LedgerEntry> first = wallets.chargeWithKey(userId, key.get().value());
+            Optional<LedgerEntry> first = IdempotentRequest.retryOf(wallets.chargeWithKey(userId, key.get().value()), fingerprint);
             if (first.isPresent()) {
-                if (!first.get().madeBy(fingerprint)) {
-                    throw IdempotencyKey.conflict();
-                }
                 return new Charged(first.get().balanceAfter(), true);
             }
         }

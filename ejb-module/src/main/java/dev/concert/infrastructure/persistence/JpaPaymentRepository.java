@@ -36,7 +36,7 @@ public class JpaPaymentRepository implements PaymentRepository {
                 throw refused;
             }
             // the locks make both unreachable; the unique keys are the second guard
-            throw payment.hasKey() ? IdempotencyKey.conflict()
+            throw payment.request().isPresent() ? IdempotencyKey.conflict()
                     : new DomainException(Reason.ALREADY_PAID, "Reservation " + payment.reservationId() + " is paid already");
         }
     }
@@ -51,7 +51,7 @@ public class JpaPaymentRepository implements PaymentRepository {
 
     @Override
     public Optional<Payment> withKey(String userId, String idempotencyKey) {
-        return em.createQuery("SELECT p FROM Payment p WHERE p.userId = :user AND p.idempotencyKey = :key", Payment.class)
+        return em.createQuery("SELECT p FROM Payment p WHERE p.userId = :user AND p.request.key = :key", Payment.class)
                 .setParameter("user", userId)
                 .setParameter("key", idempotencyKey)
                 .getResultStream()

@@ -149,11 +149,8 @@ public class JpaReservationRepository implements ReservationRepository {
         }
         for (Long seatId : ids) {
             if (!done.contains(seatId)) {
-                // a lapsed HELD seat with no live reservation (written by hand, or by a bug): free it too,
-                // or every sweep would pick it again first and never get past it
                 Seat seat = em.find(Seat.class, seatId);
-                if (seat != null && seat.isAvailableAt(now)) {
-                    seat.release();
+                if (seat != null && seat.releaseLapsed(now)) {
                     released++;
                 }
             }

@@ -72,7 +72,7 @@ public class JpaWalletRepository implements WalletRepository {
     public Optional<LedgerEntry> chargeWithKey(String userId, String idempotencyKey) {
         return em.createQuery("""
                         SELECT e FROM LedgerEntry e
-                        WHERE e.userId = :user AND e.idempotencyKey = :key""", LedgerEntry.class)
+                        WHERE e.userId = :user AND e.request.key = :key""", LedgerEntry.class)
                 .setParameter("user", userId)
                 .setParameter("key", idempotencyKey)
                 .getResultStream()

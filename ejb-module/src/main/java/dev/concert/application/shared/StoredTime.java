@@ -1,4 +1,4 @@
-package dev.concert.domain.shared;
+package dev.concert.application.shared;
 
 import java.time.Clock;
 import java.time.Instant;
