@@ -9,7 +9,6 @@ import dev.concert.domain.shared.DomainException;
 import dev.concert.domain.shared.IdempotencyKey;
 import dev.concert.web.api.AccountJson.BalanceJson;
 import dev.concert.web.api.AccountJson.PaymentJson;
-import dev.concert.web.error.Problem;
 import dev.concert.web.security.AnyToken;
 import dev.concert.web.security.LimitedWrites;
 import dev.concert.web.security.QueueCaller;
@@ -74,11 +73,8 @@ public class AccountResource {
     @APIResponse(responseCode = "200", description = "The balance",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BalanceJson.class),
                     examples = @ExampleObject(name = "balance", value = ApiExamples.BALANCE)))
-    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "FORBIDDEN: the token belongs to another user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "FORBIDDEN", value = ApiExamples.FORBIDDEN)))
+    @APIResponse(responseCode = "401", ref = "TokenRefused")
+    @APIResponse(responseCode = "403", ref = "OtherUsersToken")
     public BalanceJson balance(@Parameter(description = "The user's id, a UUID") @PathParam("userId") String userId) {
         String user = caller.requireUser(userId);
         return new BalanceJson(user, wallets.balance(user));
@@ -100,15 +96,10 @@ public class AccountResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BalanceJson.class),
                     examples = @ExampleObject(name = "balance", value = ApiExamples.BALANCE)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: amount missing, not a whole number, or not "
-            + "1..wallet.max-charge; a malformed Idempotency-Key (1..100 visible ASCII characters)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "FORBIDDEN: the token belongs to another user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "IDEMPOTENCY_CONFLICT",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "IDEMPOTENCY_CONFLICT", value = ApiExamples.IDEMPOTENCY_CONFLICT)))
+            + "1..wallet.max-charge; a malformed Idempotency-Key (1..100 visible ASCII characters)")
+    @APIResponse(responseCode = "401", ref = "TokenRefused")
+    @APIResponse(responseCode = "403", ref = "OtherUsersToken")
+    @APIResponse(responseCode = "422", ref = "IdempotencyConflict")
     public Response charge(@Parameter(description = "The user's id, a UUID") @PathParam("userId") String userId,
                            @Parameter(description = "Makes a retry take effect once") @HeaderParam("Idempotency-Key") String key,
                            @Valid @NotNull ChargeRequest body) {
@@ -141,12 +132,9 @@ public class AccountResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ReservationDetailsJson.class, type = SchemaType.ARRAY),
                     examples = @ExampleObject(name = "held", value = ApiExamples.USER_RESERVATIONS)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: status is not HELD, CONFIRMED, EXPIRED or CANCELLED",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "FORBIDDEN: the token belongs to another user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: status is not HELD, CONFIRMED, EXPIRED or CANCELLED")
+    @APIResponse(responseCode = "401", ref = "TokenRefused")
+    @APIResponse(responseCode = "403", ref = "OtherUsersToken")
     public List<ReservationDetailsJson> reservations(
             @Parameter(description = "The user's id, a UUID") @PathParam("userId") String userId,
             @Parameter(description = "HELD, CONFIRMED, EXPIRED or CANCELLED; absent for all")
@@ -175,10 +163,8 @@ public class AccountResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PaymentJson.class, type = SchemaType.ARRAY),
                     examples = @ExampleObject(name = "payments", value = "[" + ApiExamples.PAYMENT + "]")))
-    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "FORBIDDEN: the token belongs to another user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = "TokenRefused")
+    @APIResponse(responseCode = "403", ref = "OtherUsersToken")
     public List<PaymentJson> payments(@Parameter(description = "The user's id, a UUID") @PathParam("userId") String userId) {
         return payments.history(caller.requireUser(userId)).stream().map(PaymentJson::of).toList();
     }

@@ -62,15 +62,14 @@ public class AdminConcertResource {
     @APIResponse(responseCode = "201", description = "Scheduled; Location is the concert's dates",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScheduledConcertJson.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, wrong types, missing or invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "VALIDATION_FAILED", value = ApiExamples.VALIDATION_FAILED)))
     @APIResponse(responseCode = "401", description = "No key (TOKEN_MISSING) or a wrong key (TOKEN_INVALID)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "TOKEN_MISSING", value = ApiExamples.ADMIN_KEY_MISSING)))
-    @APIResponse(responseCode = "404", description = "The admin API is off: no admin.api-key is configured",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The admin API is off: no admin.api-key is configured")
     @APIResponse(responseCode = "413", description = "The body is over 16 KiB",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "PAYLOAD_TOO_LARGE", value = ApiExamples.PAYLOAD_TOO_LARGE)))
     public Response schedule(@Valid @NotNull ScheduleConcertRequest body, @Context UriInfo uri) {
         ScheduledConcert scheduled = catalog.schedule(body.title, body.venue, body.dates, body.start(),

@@ -2,7 +2,6 @@ package dev.concert.web.api;
 
 import dev.concert.application.operations.QueueFiguresView;
 import dev.concert.application.operations.QueueOperations;
-import dev.concert.web.error.Problem;
 import dev.concert.web.security.AdminOnly;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -88,8 +87,7 @@ public class AdminQueueResource {
                     + "instance within 2 s (at the next admission pass) and outlives restarts: it is kept in the shared store.")
     @APIResponse(responseCode = "200", description = "The figures with the new settings",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FiguresJson.class)))
-    @APIResponse(responseCode = "400", description = "A value out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A value out of range")
     public FiguresJson settings(@Valid @NotNull SettingsRequest body) {
         return FiguresJson.of(operations.steer(body.admitPerSecond, body.activeMax, body.paused));
     }

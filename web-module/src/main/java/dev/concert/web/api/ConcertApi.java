@@ -3,9 +3,13 @@ package dev.concert.web.api;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /** The REST API of the contract, under {@code /api}. */
@@ -20,7 +24,22 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                 + "and an incident id, nothing else; a validation failure lists each refused field in `errors`; "
                 + "a body field the endpoint does not know, a fraction or a string where a whole number belongs, and a string where "
                 + "true/false belongs are 400; bodies over 16 KiB are 413 PAYLOAD_TOO_LARGE; a database or Redis that cannot be reached "
-                + "is 503 SERVICE_UNAVAILABLE with Retry-After. Money is whole won; times are ISO-8601 UTC."))
+                + "is 503 SERVICE_UNAVAILABLE with Retry-After. Money is whole won; times are ISO-8601 UTC."),
+        // the refusals several operations share, declared once and referred to by name (ref = "TokenRefused");
+        // every refusal's problem+json content and the Problem schema come from OpenApiProblems
+        components = @Components(responses = {
+                @APIResponse(name = "TokenRefused", description = "TOKEN_MISSING or TOKEN_INVALID",
+                        content = @Content(mediaType = "application/problem+json",
+                                examples = @ExampleObject(name = "TOKEN_INVALID", value = ApiExamples.TOKEN_INVALID))),
+                @APIResponse(name = "OtherUsersToken", description = "FORBIDDEN: the token belongs to another user",
+                        content = @Content(mediaType = "application/problem+json",
+                                examples = @ExampleObject(name = "FORBIDDEN", value = ApiExamples.FORBIDDEN))),
+                @APIResponse(name = "ReservationNotFound", description = "NOT_FOUND: no such reservation, or another user's"),
+                @APIResponse(name = "IdempotencyConflict", description = "IDEMPOTENCY_CONFLICT: the Idempotency-Key was used "
+                        + "with another request",
+                        content = @Content(mediaType = "application/problem+json",
+                                examples = @ExampleObject(name = "IDEMPOTENCY_CONFLICT", value = ApiExamples.IDEMPOTENCY_CONFLICT)))
+        }))
 @SecurityScheme(securitySchemeName = "adminKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The operators' key, admin.api-key")
 public class ConcertApi extends Application {

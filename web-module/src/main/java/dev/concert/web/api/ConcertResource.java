@@ -54,7 +54,7 @@ public class ConcertResource {
                     schema = @Schema(implementation = DateJson.class, type = SchemaType.ARRAY),
                     examples = @ExampleObject(name = "dates", value = "[{\"date\":\"2026-12-24\",\"availableSeats\":37}]")))
     @APIResponse(responseCode = "404", description = "No such concert (any id that is not a concert's)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "NOT_FOUND", value = ApiExamples.NOT_FOUND)))
     public List<DateJson> dates(
             @Parameter(description = "The concert's id", example = "1") @PathParam("concertId") String concertId) {
@@ -71,10 +71,10 @@ public class ConcertResource {
                             + "\"seats\":[{\"number\":1,\"price\":165000,\"status\":\"AVAILABLE\"},"
                             + "{\"number\":2,\"price\":165000,\"status\":\"HELD\"}]}")))
     @APIResponse(responseCode = "400", description = "The date is not YYYY-MM-DD or not a real day",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "VALIDATION_FAILED", value = ApiExamples.BAD_DATE)))
     @APIResponse(responseCode = "404", description = "No such concert, or the concert is not performed on that date",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "NOT_FOUND", value = ApiExamples.NOT_FOUND)))
     public SeatMapJson seats(
             @Parameter(description = "The concert's id", example = "1") @PathParam("concertId") String concertId,

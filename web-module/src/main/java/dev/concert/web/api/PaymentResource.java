@@ -69,23 +69,18 @@ public class PaymentResource {
     @APIResponse(responseCode = "201", description = "Paid",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentJson.class),
                     examples = @ExampleObject(name = "paid", value = ApiExamples.PAYMENT)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: no reservationId; a malformed Idempotency-Key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: no reservationId; a malformed Idempotency-Key")
     @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID (a token no longer live, unless the "
-            + "request repeats a payment made with its Idempotency-Key)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "request repeats a payment made with its Idempotency-Key)")
     @APIResponse(responseCode = "402", description = "INSUFFICIENT_BALANCE: the hold is cancelled and the seat free again",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "INSUFFICIENT_BALANCE", value = ApiExamples.INSUFFICIENT_BALANCE)))
-    @APIResponse(responseCode = "403", description = "TOKEN_NOT_ACTIVE",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "NOT_FOUND: no such reservation, or another user's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "TOKEN_NOT_ACTIVE")
+    @APIResponse(responseCode = "404", ref = "ReservationNotFound")
     @APIResponse(responseCode = "409", description = "HOLD_EXPIRED (lapsed or cancelled) or ALREADY_PAID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "HOLD_EXPIRED", value = ApiExamples.HOLD_EXPIRED)))
-    @APIResponse(responseCode = "422", description = "IDEMPOTENCY_CONFLICT",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", ref = "IdempotencyConflict")
     public Response pay(@Parameter(description = "Makes a retry take effect once") @HeaderParam("Idempotency-Key") String key,
                         @Valid @NotNull PayRequest body) {
         if (caller.onlyReplays()) {   // the token is gone: only the retry of a payment made with this key is answered

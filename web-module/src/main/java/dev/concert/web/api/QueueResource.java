@@ -97,18 +97,14 @@ public class QueueResource {
     @APIResponse(responseCode = "200", description = "The user's existing live token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueJson.class)))
     @APIResponse(responseCode = "401", description = "auth.mode=jwt only: TOKEN_MISSING (no sign-in JWT) or TOKEN_INVALID "
-            + "(its signature, issuer or expiry does not hold)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "auth.mode=jwt only: FORBIDDEN, the JWT's sub is not userId",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "400", description = "No userId, or not a UUID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "(its signature, issuer or expiry does not hold)")
+    @APIResponse(responseCode = "403", description = "auth.mode=jwt only: FORBIDDEN, the JWT's sub is not userId")
+    @APIResponse(responseCode = "400", description = "No userId, or not a UUID")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED: more than ratelimit.token-issue.per-minute requests "
             + "a minute from this address (all instances together); Retry-After says when the minute is over",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "RATE_LIMITED", value = ApiExamples.RATE_LIMITED)))
-    @APIResponse(responseCode = "503", description = "The queue store (Redis) cannot be reached; Retry-After says when to retry",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The queue store (Redis) cannot be reached; Retry-After says when to retry")
     public Response enter(@Valid @NotNull EnterQueueRequest body,
                           @Parameter(hidden = true) @jakarta.ws.rs.HeaderParam("Authorization") String authorization,
                           @Context HttpServletRequest http) {
@@ -168,7 +164,7 @@ public class QueueResource {
                             @ExampleObject(name = "active", value = ApiExamples.QUEUE_ACTIVE)}))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
     @APIResponse(responseCode = "401", description = "TOKEN_MISSING, or TOKEN_INVALID: unknown, lapsed or left",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "TOKEN_INVALID", value = ApiExamples.TOKEN_INVALID)))
     public Response status(@Context Request request) {
         QueueView view = caller.view();
@@ -186,8 +182,7 @@ public class QueueResource {
     @SecurityRequirement(name = "queueToken")
     @Operation(summary = "Leave the queue", description = "The token stops working at once; an active user's slot is freed.")
     @APIResponse(responseCode = "204", description = "Left")
-    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = "TokenRefused")
     public Response leave() {
         queue.leave(caller.token());
         return Response.noContent().build();
@@ -206,8 +201,7 @@ public class QueueResource {
     @APIResponse(responseCode = "200", description = "text/event-stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     examples = @ExampleObject(name = "event", value = "event: status\ndata: " + ApiExamples.QUEUE_WAITING)))
-    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = "TokenRefused")
     public void events(@Parameter(description = "The queue token, for clients that cannot set headers")
                        @jakarta.ws.rs.QueryParam("token") String tokenParameter,
                        @Context SseEventSink sink, @Context Sse sse) {

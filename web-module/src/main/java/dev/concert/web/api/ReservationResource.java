@@ -61,23 +61,20 @@ public class ReservationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReservationJson.class),
                     examples = @ExampleObject(name = "held", value = ApiExamples.RESERVATION)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: a field is missing or malformed, the seat is "
-            + "not 1..50, or the concert is not performed on that date (or the date has passed)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "not 1..50, or the concert is not performed on that date (or the date has passed)")
+    @APIResponse(responseCode = "401", ref = "TokenRefused")
     @APIResponse(responseCode = "403", description = "TOKEN_NOT_ACTIVE: the user is still waiting",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "TOKEN_NOT_ACTIVE", value = ApiExamples.TOKEN_NOT_ACTIVE)))
     @APIResponse(responseCode = "409", description = "SEAT_UNAVAILABLE: sold, or held by a live hold (also the caller's own)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "SEAT_UNAVAILABLE", value = ApiExamples.SEAT_UNAVAILABLE)))
     @APIResponse(responseCode = "429", description = "RATE_LIMITED: the user already has the most live holds allowed; "
             + "Retry-After says when the first of them lapses",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "RATE_LIMITED", value = ApiExamples.HOLD_LIMIT)))
     @APIResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: the database is down or the seat stayed locked "
-            + "past the lock timeout; Retry-After says when to retry",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "past the lock timeout; Retry-After says when to retry")
     public Response hold(@Valid @NotNull HoldSeatRequest body, @jakarta.ws.rs.core.Context UriInfo uri,
                          @jakarta.ws.rs.core.Context HttpServletRequest http) {
         http.setAttribute(ApiEndpoint.CONCERT_ID, body.concertId);   // for the access line: which date a lock wait hit
@@ -99,10 +96,8 @@ public class ReservationResource {
     @APIResponse(responseCode = "200", description = "The reservation",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReservationJson.class),
                     examples = @ExampleObject(name = "held", value = ApiExamples.RESERVATION)))
-    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "NOT_FOUND: no such reservation, or another user's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = "TokenRefused")
+    @APIResponse(responseCode = "404", ref = "ReservationNotFound")
     public ReservationJson find(@PathParam("reservationId") String reservationId) {
         return ReservationJson.of(reservations.find(caller.userId(), reservationId));
     }
@@ -116,12 +111,9 @@ public class ReservationResource {
                     + "and the reservation CANCELLED.")
     @APIResponse(responseCode = "200", description = "The reservation, CANCELLED",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReservationJson.class)))
-    @APIResponse(responseCode = "401", description = "TOKEN_MISSING or TOKEN_INVALID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "NOT_FOUND: no such reservation, or another user's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "HOLD_EXPIRED (lapsed or cancelled already) or ALREADY_PAID",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = "TokenRefused")
+    @APIResponse(responseCode = "404", ref = "ReservationNotFound")
+    @APIResponse(responseCode = "409", description = "HOLD_EXPIRED (lapsed or cancelled already) or ALREADY_PAID")
     public ReservationJson cancel(@PathParam("reservationId") String reservationId) {
         ReservationView cancelled = reservations.cancel(caller.userId(), reservationId);
         metrics.holdCancelled();
