@@ -34,6 +34,10 @@ public class ConcertDate {
     @JoinColumn(name = "concert_id")
     private Concert concert;
 
+    /** The concert's id as stored, read without loading the concert (which is a query of its own). */
+    @Column(name = "concert_id", insertable = false, updatable = false)
+    private Long concertId;
+
     @Column(name = "show_date", nullable = false)
     private LocalDate showDate;
 
@@ -77,6 +81,11 @@ public class ConcertDate {
 
     public Long id() {
         return id;
+    }
+
+    /** The concert's id, without loading the concert once the date is stored. */
+    public Long concertId() {
+        return concertId != null ? concertId : concert.id();
     }
 
     public Concert concert() {

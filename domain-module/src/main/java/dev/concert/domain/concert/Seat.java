@@ -156,11 +156,16 @@ public class Seat {
      * or by a bug), or every sweep would pick it first and never get past it. Answers whether it was freed.
      */
     public boolean releaseLapsed(Instant now) {
-        if (status != SeatStatus.HELD || !isAvailableAt(now)) {
+        if (!hasLapsedHold(now)) {
             return false;
         }
         release();
         return true;
+    }
+
+    /** Whether the seat is still marked held by a hold that has lapsed at {@code now} (no sweep freed it yet). */
+    public boolean hasLapsedHold(Instant now) {
+        return status == SeatStatus.HELD && isAvailableAt(now);
     }
 
     /** The hold ended (lapsed, cancelled): the seat is free again. A sold seat stays sold. */

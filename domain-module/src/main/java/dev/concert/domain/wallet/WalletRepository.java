@@ -16,6 +16,12 @@ public interface WalletRepository {
      */
     Wallet lock(String userId, Instant now);
 
+    /**
+     * Locks the user's wallet row until the transaction ends, creating it empty if missing, without reading
+     * it: what serialises one user's holds, so that their count is exact.
+     */
+    void lockWithoutReading(String userId, Instant now);
+
     /** The entry a charge with this key made for this user, if any. */
     Optional<LedgerEntry> chargeWithKey(String userId, String idempotencyKey);
 

@@ -51,11 +51,14 @@ public class ConcertCatalog {
 
     /** Dates from today on with at least one available seat, ascending. */
     public List<DateView> bookableDates(long concertId) {
-        requireConcert(concertId);
         Instant now = clock.instant();
-        return concerts.bookableDates(concertId, LocalDate.ofInstant(now, clock.getZone()), now).stream()
+        List<DateView> dates = concerts.bookableDates(concertId, LocalDate.ofInstant(now, clock.getZone()), now).stream()
                 .map(date -> DateView.of(date, clock.getZone()))
                 .toList();
+        if (dates.isEmpty()) {
+            requireConcert(concertId);   // only when there is none: an unknown concert is 404, not an empty list
+        }
+        return dates;
     }
 
     /** All 50 seats of a date, as a fan would see them now. */

@@ -22,7 +22,7 @@ public record SeatMap(Long concertId, LocalDate date, OffsetDateTime startsAt, L
     }
 
     static SeatMap of(ConcertDate date, Instant now, ZoneId zone) {
-        return new SeatMap(date.concert().id(), date.showDate(), date.startsAt(zone), date.seats().stream()
+        return new SeatMap(date.concertId(), date.showDate(), date.startsAt(zone), date.seats().stream()
                 .map(seat -> {
                     SeatPlace place = seat.place();
                     return new SeatView(seat.number().value(), seat.price(), seat.statusAt(now),

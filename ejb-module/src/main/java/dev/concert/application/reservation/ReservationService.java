@@ -100,7 +100,7 @@ public class ReservationService {
             throw seat.unavailable(userId, now); // someone held it while this request waited for the lock
         }
         reservations.expireLapsedHoldOn(seat, now);
-        wallets.lock(userId, now);
+        wallets.lockWithoutReading(userId, now);
         new LiveHolds(reservations.liveHoldsOf(userId, now)).requireRoomForAnother(settings.maxHoldsPerUser(), now);
         Reservation reservation = Reservation.hold(seat, userId, now, Duration.ofSeconds(settings.holdSeconds()));
         seatMaps.changed();

@@ -12,7 +12,7 @@ public record ReservationView(String reservationId, Long concertId, LocalDate da
 
     public static ReservationView of(Reservation reservation, Instant now) {
         Seat seat = reservation.seat();
-        return new ReservationView(reservation.id(), seat.concertDate().concert().id(), seat.concertDate().showDate(),
+        return new ReservationView(reservation.id(), seat.concertDate().concertId(), seat.concertDate().showDate(),
                 seat.number().value(), reservation.price(), reservation.statusAt(now), reservation.heldUntil());
     }
 }

@@ -55,7 +55,7 @@ public class JpaConcertRepository implements ConcertRepository {
     @Override
     public Optional<Seat> findSeat(long concertId, LocalDate date, SeatNumber number) {
         return em.createQuery("""
-                        SELECT s FROM Seat s JOIN FETCH s.concertDate d
+                        SELECT s FROM Seat s JOIN FETCH s.concertDate d JOIN FETCH d.concert
                         WHERE d.concert.id = :concertId AND d.showDate = :date AND s.number = :number""", Seat.class)
                 .setParameter("concertId", concertId)
                 .setParameter("date", date)

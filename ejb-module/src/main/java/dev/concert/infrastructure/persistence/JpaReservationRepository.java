@@ -37,7 +37,13 @@ public class JpaReservationRepository implements ReservationRepository {
 
     @Override
     public Optional<Reservation> find(String reservationId) {
-        return Optional.ofNullable(em.find(Reservation.class, reservationId));
+        // with its seat and date: every caller reads the seat (to lock it, or to show it with its date), each
+        // of which would be a query of its own
+        return em.createQuery("SELECT r FROM Reservation r JOIN FETCH r.seat s JOIN FETCH s.concertDate WHERE r.id = :id",
+                        Reservation.class)
+                .setParameter("id", reservationId)
+                .getResultStream()
+                .findFirst();
     }
 
     @Override
@@ -57,6 +63,9 @@ public class JpaReservationRepository implements ReservationRepository {
 
     @Override
     public void expireLapsedHoldOn(Seat seat, Instant now) {
+        if (!seat.hasLapsedHold(now)) {
+            return;   // a free or sold seat has no live reservation to close: no query
+        }
         List<Reservation> active = em.createQuery("SELECT r FROM Reservation r WHERE r.activeSeatId = :seat", Reservation.class)
                 .setParameter("seat", seat.id())
                 .getResultList();

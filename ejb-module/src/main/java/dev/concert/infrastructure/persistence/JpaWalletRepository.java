@@ -33,19 +33,33 @@ public class JpaWalletRepository implements WalletRepository {
     }
 
     /**
-     * Creates the row if it is missing and locks it, in one statement: {@code INSERT ... ON DUPLICATE
-     * KEY UPDATE} takes the row's exclusive lock whether it inserts or not, so two first charges of a
-     * new user cannot both insert, and no shared lock is ever upgraded (which could deadlock).
+     * One locking read when the wallet exists (every charge and payment after the first hold or charge).
+     * When it does not, the row is created and locked by {@link #lockWithoutReading} and then read: two
+     * first charges of a new user both find nothing (READ COMMITTED takes no gap lock), the one statement
+     * that creates the row lets only one insert, and no shared lock is ever upgraded (which could deadlock).
      */
     @Override
     public Wallet lock(String userId, Instant now) {
+        Wallet existing = em.find(Wallet.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (existing != null) {
+            return existing;
+        }
+        lockWithoutReading(userId, now);
+        return em.find(Wallet.class, userId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Creates the row if it is missing and locks it, in one statement: {@code INSERT ... ON DUPLICATE
+     * KEY UPDATE} takes the row's exclusive lock whether it inserts or not.
+     */
+    @Override
+    public void lockWithoutReading(String userId, Instant now) {
         em.createNativeQuery("""
                         INSERT INTO wallet (user_id, balance, version, updated_at) VALUES (?, 0, 0, ?)
                         ON DUPLICATE KEY UPDATE user_id = user_id""")
                 .setParameter(1, userId)
                 .setParameter(2, LocalDateTime.ofInstant(now, ZoneOffset.UTC))
                 .executeUpdate();
-        return em.find(Wallet.class, userId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     @Override

@@ -85,7 +85,7 @@ class ReservationServiceTest {
         InOrder order = inOrder(reservations, wallets);
         order.verify(reservations).lockSeat(seat);
         order.verify(reservations).expireLapsedHoldOn(seat, SECOND);
-        order.verify(wallets).lock(FAN, SECOND);
+        order.verify(wallets).lockWithoutReading(FAN, SECOND);
         order.verify(reservations).add(any(Reservation.class));
     }
 
