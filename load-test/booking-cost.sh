@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CPU and SQL statements per booking of two builds of the EAR, side by side in one run. Both builds run at
 # once, each on its own Payara Server domain (payara.sh: "bookingcost-before" on $PORT, "bookingcost-after"
-# on $PORT+100), on the same MariaDB and Redis, each with a concert of its own (100 dates, 5 000 seats).
+# on $PORT+100), on the same MariaDB and Redis, each with a concert of its own (200 dates, 10 000 seats).
 # A booking is the journey a fan makes: a queue token, one status poll that finds the fan ACTIVE (it polls
 # once more only if the admission timer had not come round yet), the bookable dates, a seat map, a hold of
 # a free seat (another after a 409), a charge of the price and the payment (both with an Idempotency-Key).
@@ -13,6 +13,9 @@
 # script's Python) is in none of them; background timers of both builds are in all of them.
 #
 #   DB_URL=... DB_USER=... DB_PASSWORD=... REDIS_URL=... load-test/booking-cost.sh BEFORE.ear AFTER.ear [slices] [seconds] [rate]
+#
+# BEFORE_ENV and AFTER_ENV add environment variables to one build's domain (e.g. BEFORE_ENV=JSON_PROVIDER=lookup
+# compares a domain setting of payara.sh on one EAR given twice). WARMUP_SECONDS (default 120) warms each build.
 #
 # MariaDB's counters are read with `mysql -uroot` (MYSQL_ROOT="mysql -u... -p..." to change it).
 # Prints one line per build and slice and, per build, the median of its slices; the raw output stays in
@@ -33,9 +36,12 @@ declare -A port=([before]=$first_port [after]=$((first_port + 100)))
 declare -A ear=([before]=$before [after]=$after)
 declare -A prefix=([before]="{booking-cost-before}" [after]="{booking-cost-after}")
 
+declare -A extra=([before]="${BEFORE_ENV:-}" [after]="${AFTER_ENV:-}")
+
 domain() {   # build start|stop
-    QUEUE_REDIS_PREFIX="${prefix[$1]}" PAYARA_DOMAIN="bookingcost-$1" PORT="${port[$1]}" ADMIN_PORT=$(( ${port[$1]} - 32 )) \
-        EAR="${ear[$1]}" bash ear/src/payara/payara.sh "$2" >/dev/null
+    # shellcheck disable=SC2086 # extra is a list of NAME=value words
+    env ${extra[$1]} QUEUE_REDIS_PREFIX="${prefix[$1]}" PAYARA_DOMAIN="bookingcost-$1" PORT="${port[$1]}" \
+        ADMIN_PORT=$(( ${port[$1]} - 32 )) EAR="${ear[$1]}" bash ear/src/payara/payara.sh "$2" >/dev/null
 }
 listener_pid() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 redis_port() { python3 -c 'import sys, urllib.parse; print(urllib.parse.urlparse(sys.argv[1]).port or 6379)' "$REDIS_URL"; }
@@ -122,7 +128,7 @@ import datetime, http.client, json, sys
 port, key = int(sys.argv[1]), sys.argv[2]
 tomorrow = datetime.date.today() + datetime.timedelta(days=1)
 body = {"title": "Booking cost", "venue": "Measured", "seatPrice": 150000,
-        "dates": [str(tomorrow + datetime.timedelta(days=d)) for d in range(100)]}
+        "dates": [str(tomorrow + datetime.timedelta(days=d)) for d in range(200)]}
 c = http.client.HTTPConnection("localhost", port, timeout=60)
 c.request("POST", "/api/admin/concerts", json.dumps(body), {"Content-Type": "application/json", "Authorization": "Bearer " + key})
 r = c.getresponse(); concert = json.loads(r.read())
@@ -163,7 +169,8 @@ for build in before after; do
     read -r concert[$build] dates[$build] < <(schedule "$build")
 done
 for build in before after; do   # warm-up: the JIT of each build on these very requests
-    python3 "$out/fans.py" "${port[$build]}" "${concert[$build]}" 30 "$rate" "${dates[$build]}" >/dev/null 2>>"$out/$build-errors.txt"
+    python3 "$out/fans.py" "${port[$build]}" "${concert[$build]}" "${WARMUP_SECONDS:-120}" "$rate" "${dates[$build]}" \
+        >/dev/null 2>>"$out/$build-errors.txt"
 done
 for n in $(seq 1 "$slices"); do
     slice before "$n"

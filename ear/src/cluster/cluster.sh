@@ -56,6 +56,7 @@ create_domain() {
     sed -i -E -e 's|(<thread-pool name="http-thread-pool"[^>]*) max-queue-size="[0-9-]*"|\1|' \
         -e 's|<thread-pool name="http-thread-pool"|<thread-pool name="http-thread-pool" max-queue-size="65536"|' \
         -e 's#<http (xpowered-by="[a-z]*" server-header="[a-z]*" )?#<http xpowered-by="false" server-header="false" #' \
+        -e 's#<jvm-options>-server</jvm-options>#&<jvm-options>-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl</jvm-options>#' \
         "$domain_dir/$DOMAIN/config/domain.xml"
 }
 
@@ -76,9 +77,12 @@ create_instances() {
                 "${asadmin[@]}" set "configs.config.$name-config.network-config.protocols.protocol.$listener.http.server-header=false" >/dev/null
             done
         fi
-        # its server.log as JSON lines, one event a line, like the DAS's (documents/operations.md "Logs")
+        # its server.log as JSON lines, one event a line, like the DAS's (documents/operations.md "Logs"),
+        # with the JSON provider named, as payara.sh does (a class-path scan per log line otherwise)
         "${asadmin[@]}" set-log-attributes --target "$name" \
             com.sun.enterprise.server.logging.GFFileHandler.formatter=fish.payara.enterprise.server.logging.JSONLogFormatter >/dev/null
+        "${asadmin[@]}" list-jvm-options --target "$name" 2>/dev/null | grep -q 'jakarta.json.provider' ||
+            "${asadmin[@]}" create-jvm-options --target "$name" "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl" >/dev/null
     done
 }
 
