@@ -16,6 +16,9 @@
 #
 # BEFORE_ENV and AFTER_ENV add environment variables to one build's domain (e.g. BEFORE_ENV=JSON_PROVIDER=lookup
 # compares a domain setting of payara.sh on one EAR given twice). WARMUP_SECONDS (default 120) warms each build.
+# PROFILE=1 also records each build with Java Flight Recorder through the slices (stacks 1 024 deep) and
+# prints the server CPU per booking of each request type: the build's median, shared out by the execution
+# samples under each resource method.
 #
 # MariaDB's counters are read with `mysql -uroot` (MYSQL_ROOT="mysql -u... -p..." to change it).
 # Prints one line per build and slice and, per build, the median of its slices; the raw output stays in
@@ -37,6 +40,9 @@ declare -A ear=([before]=$before [after]=$after)
 declare -A prefix=([before]="{booking-cost-before}" [after]="{booking-cost-after}")
 
 declare -A extra=([before]="${BEFORE_ENV:-}" [after]="${AFTER_ENV:-}")
+if [[ "${PROFILE:-0}" == 1 ]]; then
+    export JVM_OPTIONS="-XX:FlightRecorderOptions:stackdepth=1024"
+fi
 
 domain() {   # build start|stop
     # shellcheck disable=SC2086 # extra is a list of NAME=value words
@@ -172,10 +178,21 @@ for build in before after; do   # warm-up: the JIT of each build on these very r
     python3 "$out/fans.py" "${port[$build]}" "${concert[$build]}" "${WARMUP_SECONDS:-120}" "$rate" "${dates[$build]}" \
         >/dev/null 2>>"$out/$build-errors.txt"
 done
+if [[ "${PROFILE:-0}" == 1 ]]; then
+    for build in before after; do
+        jcmd "$(listener_pid "${port[$build]}")" JFR.start name=booking-cost settings=profile filename="$(realpath "$out")/$build.jfr" >/dev/null
+    done
+fi
 for n in $(seq 1 "$slices"); do
     slice before "$n"
     slice after "$n"
 done
+if [[ "${PROFILE:-0}" == 1 ]]; then
+    for build in before after; do
+        jcmd "$(listener_pid "${port[$build]}")" JFR.stop name=booking-cost >/dev/null
+        jfr print --events jdk.ExecutionSample --stack-depth 1024 "$out/$build.jfr" > "$out/$build-samples.txt"
+    done
+fi
 echo "--- median of the slices"
 python3 - "$out/slices.txt" <<'PY'
 import re, statistics, sys, collections
@@ -189,4 +206,36 @@ for line in open(sys.argv[1]):
 for build in ("before", "after"):
     print(f"{build:<7} " + ", ".join(f"{name} {statistics.median(v):.2f}" + (" ms" if name in ("server", "MariaDB", "Redis") else "")
                                       for name, v in rows[build].items()) + f" (median of {len(rows[build]['SQL'])} slices)")
+    with open(sys.argv[1] + "." + build + ".median", "w") as median:
+        median.write(str(statistics.median(rows[build]["server"])))
 PY
+if [[ "${PROFILE:-0}" == 1 ]]; then
+    echo "--- server CPU a booking by request type (the median above, shared out by JFR's execution samples)"
+    python3 - "$out" <<'PY'
+import collections, re, sys
+out = sys.argv[1]
+kinds = [("token", "QueueResource.enter"), ("status poll", "QueueResource.status"), ("dates", "ConcertResource.dates"),
+         ("seat map", "ConcertResource.seats"), ("hold", "ReservationResource.hold"), ("charge", "AccountResource.charge"),
+         ("pay", "PaymentResource.pay")]
+table = {}
+for build in ("before", "after"):
+    median = float(open(f"{out}/slices.txt.{build}.median").read())
+    counts = collections.Counter(); total = 0
+    for event in open(f"{out}/{build}-samples.txt").read().split("jdk.ExecutionSample")[1:]:
+        frames = re.findall(r"^\s+([\w.$<>]+)\(", event, re.M)
+        if not frames:
+            continue
+        total += 1
+        methods = {m.group(1) for f in frames for m in [re.match(r"dev\.concert\.web\.api\.(\w+Resource\.\w+)$", f)] if m}
+        kind = next((name for name, method in kinds if method in methods), None)
+        if kind is None:
+            kind = "timers" if any("EJBTimerService" in f or "TimerWrapper" in f for f in frames) else \
+                   "HTTP and filters outside a resource" if any(f.startswith("org.glassfish.grizzly") for f in frames) else "the rest"
+        counts[kind] += 1
+    table[build] = {kind: median * n / total for kind, n in counts.items()}
+    table[build]["samples"] = total
+for kind in [k for k, _ in kinds] + ["HTTP and filters outside a resource", "timers", "the rest"]:
+    print(f"{kind:<36} before {table['before'].get(kind, 0):6.2f} ms   after {table['after'].get(kind, 0):6.2f} ms")
+print(f"{'execution samples':<36} before {table['before']['samples']:6d}      after {table['after']['samples']:6d}")
+PY
+fi

@@ -94,6 +94,12 @@ start() {
         sed -i "s|<jvm-options>-server</jvm-options>|&<jvm-options>$JSON_PROVIDER_OPTION</jvm-options>|" \
             "$DOMAIN_DIR/$DOMAIN/config/domain.xml"
     fi
+    # JVM_OPTIONS: more options for this start only (space-separated), e.g. a deeper stack for profiling
+    sed -i 's|<jvm-options>[^<]*</jvm-options><!--JVM_OPTIONS-->||g' "$DOMAIN_DIR/$DOMAIN/config/domain.xml"
+    for option in ${JVM_OPTIONS:-}; do
+        sed -i "s|<jvm-options>-server</jvm-options>|&<jvm-options>$option</jvm-options><!--JVM_OPTIONS-->|" \
+            "$DOMAIN_DIR/$DOMAIN/config/domain.xml"
+    done
     # every live status stream (SSE, WebSocket) holds a file descriptor: the server gets as many as allowed
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
     say "starting domain $DOMAIN (open files: $(ulimit -n))"
