@@ -36,6 +36,9 @@ public class ConcertCatalog {
     @Inject
     SeatMapCache seatMaps = SeatMapCache.off();
 
+    @Inject
+    BookableDatesCache datesCache = BookableDatesCache.off();
+
     public ConcertCatalog() {
     }
 
@@ -52,9 +55,10 @@ public class ConcertCatalog {
     /** Dates from today on with at least one available seat, ascending. */
     public List<DateView> bookableDates(long concertId) {
         Instant now = clock.instant();
-        List<DateView> dates = concerts.bookableDates(concertId, LocalDate.ofInstant(now, clock.getZone()), now).stream()
+        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        List<DateView> dates = datesCache.get(concertId, today, () -> concerts.bookableDates(concertId, today, now).stream()
                 .map(date -> DateView.of(date, clock.getZone()))
-                .toList();
+                .toList());
         if (dates.isEmpty()) {
             requireConcert(concertId);   // only when there is none: an unknown concert is 404, not an empty list
         }

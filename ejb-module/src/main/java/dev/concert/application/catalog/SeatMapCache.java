@@ -3,8 +3,6 @@ package dev.concert.application.catalog;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,18 +92,7 @@ public class SeatMapCache {
     public void changed() {
         generation.incrementAndGet();
         if (transactions != null && transactions.getTransactionKey() != null) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        generation.incrementAndGet();
-                    }
-                }
-            });
+            AfterCommit.run(transactions, generation::incrementAndGet);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.concert.application.payment;
 
+import dev.concert.application.catalog.BookableDatesCache;
 import dev.concert.application.catalog.SeatMapCache;
 import dev.concert.application.resilience.UsesDatabase;
 import dev.concert.domain.payment.Payment;
@@ -38,6 +39,10 @@ public class PaymentService {
     /** Told of every change of seats, so that the seat maps show it. */
     @Inject
     SeatMapCache seatMaps = SeatMapCache.off();
+
+    /** Told of a seat a declined payment gives back, so that the bookable dates' counts show it. */
+    @Inject
+    BookableDatesCache dates = BookableDatesCache.off();
 
     @Inject
     ReservationRepository reservations;
@@ -95,6 +100,7 @@ public class PaymentService {
         if (!wallet.canAfford(reservation.price())) {
             reservation.cancel(now);
             seatMaps.changed();
+            dates.seatsChanged(reservation.seat().concertDate(), +1);
             throw new PaymentDeclined(wallet.insufficient(reservation.price()).getMessage()
                     + ". The hold is cancelled and the seat is free again.");
         }

@@ -1,5 +1,6 @@
 package dev.concert.application.reservation;
 
+import dev.concert.application.catalog.BookableDatesCache;
 import dev.concert.application.catalog.SeatMapCache;
 import dev.concert.application.queue.QueueService;
 import dev.concert.domain.concert.ConcertDate;
@@ -39,6 +40,10 @@ public class ReservationService {
     /** Told of every change of seats, so that the seat maps show it. */
     @Inject
     SeatMapCache seatMaps = SeatMapCache.off();
+
+    /** Told of every seat a hold takes or gives back, so that the bookable dates' counts show it. */
+    @Inject
+    BookableDatesCache dates = BookableDatesCache.off();
 
     @Inject
     ConcertRepository concerts;
@@ -104,6 +109,7 @@ public class ReservationService {
         new LiveHolds(reservations.liveHoldsOf(userId, now)).requireRoomForAnother(settings.maxHoldsPerUser(), now);
         Reservation reservation = Reservation.hold(seat, userId, now, Duration.ofSeconds(settings.holdSeconds()));
         seatMaps.changed();
+        dates.seatsChanged(seat.concertDate(), -1);
         reservations.add(reservation);
         keepTokenActiveUntil(token, reservation.heldUntil(), now);
         return ReservationView.of(reservation, now);
@@ -137,6 +143,7 @@ public class ReservationService {
         Instant now = now();   // after the lock wait
         reservation.cancel(now);
         seatMaps.changed();
+        dates.seatsChanged(reservation.seat().concertDate(), +1);
         return ReservationView.of(reservation, now);
     }
 
