@@ -19,6 +19,9 @@
 # PROFILE=1 also records each build with Java Flight Recorder through the slices (stacks 1 024 deep) and
 # prints the server CPU per booking of each request type: the build's median, shared out by the execution
 # samples under each resource method.
+# DIGESTS=1 also prints where MariaDB's time goes through the slices: each statement shape (performance_schema's
+# digests; MariaDB must run with performance_schema=ON) with its calls and its time in the server a booking.
+# Both builds share the database, so the table is of both together: give one EAR twice to read one build's.
 #
 # MariaDB's counters are read with `mysql -uroot` (MYSQL_ROOT="mysql -u... -p..." to change it).
 # Prints one line per build and slice and, per build, the median of its slices; the raw output stays in
@@ -183,6 +186,11 @@ if [[ "${PROFILE:-0}" == 1 ]]; then
         jcmd "$(listener_pid "${port[$build]}")" JFR.start name=booking-cost settings=profile filename="$(realpath "$out")/$build.jfr" >/dev/null
     done
 fi
+if [[ "${DIGESTS:-0}" == 1 ]]; then
+    [[ "$($mysql_root -N -e 'SELECT @@performance_schema')" == 1 ]] \
+        || { echo "DIGESTS=1 needs MariaDB started with performance_schema=ON"; exit 1; }
+    $mysql_root -e 'TRUNCATE performance_schema.events_statements_summary_by_digest'
+fi
 for n in $(seq 1 "$slices"); do
     slice before "$n"
     slice after "$n"
@@ -237,5 +245,22 @@ for build in ("before", "after"):
 for kind in [k for k, _ in kinds] + ["HTTP and filters outside a resource", "timers", "the rest"]:
     print(f"{kind:<36} before {table['before'].get(kind, 0):6.2f} ms   after {table['after'].get(kind, 0):6.2f} ms")
 print(f"{'execution samples':<36} before {table['before']['samples']:6d}      after {table['after']['samples']:6d}")
+PY
+fi
+if [[ "${DIGESTS:-0}" == 1 ]]; then
+    echo "--- MariaDB's time a booking by statement shape (both builds' slices; timer: latency in the server)"
+    $mysql_root -N -e "SELECT COUNT_STAR, SUM_TIMER_WAIT, SUM_LOCK_TIME, SUM_ROWS_EXAMINED, SUM_ROWS_SENT,
+            REPLACE(LEFT(DIGEST_TEXT, 150), '\n', ' ') FROM performance_schema.events_statements_summary_by_digest
+            ORDER BY SUM_TIMER_WAIT DESC" > "$out/digests.txt"
+    python3 - "$out/digests.txt" "$out/slices.txt" <<'PY'
+import re, sys
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
+booked = sum(int(n) for n in re.findall(r"\((\d+) booked", open(sys.argv[2]).read()))
+total = sum(int(r[1]) for r in rows) / 1e9 / booked
+print(f"{booked} bookings; statements {sum(int(r[0]) for r in rows) / booked:.1f} and {total:.3f} ms in the server a booking")
+print(f"{'calls':>6} {'ms':>7} {'share':>6} {'rows examined/call':>18}  statement")
+for r in rows[:25]:
+    calls, wait, rows_examined = int(r[0]), int(r[1]), int(r[3])
+    print(f"{calls / booked:6.2f} {wait / 1e9 / booked:7.3f} {wait / 1e9 / booked / total:6.1%} {rows_examined / max(calls, 1):18.1f}  {r[5]}")
 PY
 fi
