@@ -62,11 +62,11 @@ public class Database {
 
     @PostConstruct
     void migrate() {
-        var result = Flyway.configure(Database.class.getClassLoader())
+        var result = SchemaMigrationLock.around(dataSource, () -> Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(migrations(dataSource))
                 .load()
-                .migrate();
+                .migrate());
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migration(s) applied now)");
     }

@@ -1,0 +1,76 @@
+package dev.concert.infrastructure.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * One instance at a time brings the schema up to date, on a replicated database too. Flyway locks its
+ * history with MySQL's {@code GET_LOCK}, except on a Galera node ({@code wsrep_on}), where it locks the
+ * history table's rows instead: a lock the migration's first DDL statement releases (and none at all on an
+ * empty table), so two instances deploying at once both ran {@code V1} and one failed on "table exists"
+ * (seen with cluster.sh on Galera). Galera does not replicate {@code GET_LOCK}, but every instance writes
+ * through the same node (the balancer's one writer: decisions.md, D30), so a named lock taken there for
+ * the whole migration orders them. On H2 (one JVM) there is nothing to order.
+ */
+final class SchemaMigrationLock {
+
+    static final String NAME = "concert-schema-migration";
+    /** How long an instance waits for another's migration before it gives up deploying. */
+    static final int WAIT_SECONDS = 300;
+    private static final Logger LOG = Logger.getLogger(SchemaMigrationLock.class.getName());
+
+    private SchemaMigrationLock() {
+    }
+
+    /** {@code migration}'s result, run holding the lock where the database has one. */
+    static <T> T around(DataSource database, Supplier<T> migration) {
+        try (Connection connection = database.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (!product.contains("mysql") && !product.contains("mariadb")) {
+                return migration.get();
+            }
+            if (!take(connection)) {
+                throw new IllegalStateException("Another instance has been bringing the schema up to date for "
+                        + WAIT_SECONDS + " s; deploy again once it has finished");
+            }
+            try {
+                return migration.get();
+            } finally {
+                release(connection);
+            }
+        } catch (SQLException unreachable) {
+            throw new IllegalStateException("The database cannot be reached to bring its schema up to date", unreachable);
+        }
+    }
+
+    private static boolean take(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+            lock.setString(1, NAME);
+            lock.setInt(2, WAIT_SECONDS);
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next() && row.getInt(1) == 1;
+            }
+        } catch (SQLException unsupported) {
+            if (unsupported.getErrorCode() != 1235) {   // ER_NOT_SUPPORTED_YET: MariaDB 10.11.0-10.11.3 on Galera
+                throw unsupported;
+            }
+            LOG.warning("This database refuses GET_LOCK (MariaDB 10.11.0-10.11.3 on Galera): deploy one instance first");
+            return true;
+        }
+    }
+
+    private static void release(Connection connection) {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            unlock.setString(1, NAME);
+            unlock.execute();
+        } catch (SQLException ignored) {
+            // the lock ends with the connection anyway
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.concert.infrastructure.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Instances starting at once migrate one after another: with four "instances" (threads, each with its own
+ * connections) entering at the same moment, no two migrations overlap on MySQL/MariaDB; on H2 the
+ * migration simply runs.
+ */
+class SchemaMigrationLockTest {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.concert.infrastructure.persistence.TestDatabases#all")
+    void migrationsOfInstancesStartingAtOnceNeverOverlap(String name, String url, String user, String password) throws Exception {
+        DataSource database = Flyway.configure().dataSource(url, user, password).getDataSource();
+        List<String> events = new CopyOnWriteArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService instances = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                int instance = i;
+                results.add(instances.submit(() -> {
+                    start.await();
+                    return SchemaMigrationLock.around(database, () -> {
+                        events.add("begin " + instance);
+                        pause();
+                        events.add("end " + instance);
+                        return instance;
+                    });
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> result : results) {
+                result.get(1, TimeUnit.MINUTES);
+            }
+        } finally {
+            instances.shutdownNow();
+        }
+        assertThat(events).hasSize(8);
+        if (!name.equals("h2")) {
+            for (int i = 0; i < 8; i += 2) {
+                assertThat(events.get(i + 1)).as("each migration ends before the next begins: %s", events)
+                        .isEqualTo(events.get(i).replace("begin", "end"));
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
