@@ -113,6 +113,20 @@ public final class StoreFailures {
     }
 
     /**
+     * The transaction manager could not complete a container-managed transaction because its resource, the
+     * database, failed under it (a connection lost at commit: the database or its node died). The EJB
+     * container reports it as a {@code SystemException} over an {@code XAException} that names the
+     * resource's failure only in its message, with no cause to follow. Its outcome is unknown to this
+     * instance, so the client must ask again with the same {@code Idempotency-Key}: a 503, not a 500.
+     */
+    private static boolean isFailedCompletion(Throwable cause) {
+        return cause instanceof jakarta.transaction.SystemException
+                || cause instanceof javax.transaction.xa.XAException xa
+                        && (xa.errorCode == javax.transaction.xa.XAException.XAER_RMFAIL
+                                || xa.errorCode == javax.transaction.xa.XAException.XAER_RMERR);
+    }
+
+    /**
      * Whether the failure means "a store cannot answer now": down, unreachable, or too busy to give a
      * row lock within its lock timeout (or a deadlock victim). Each is worth a retry in a moment.
      */
@@ -133,6 +147,9 @@ public final class StoreFailures {
                 return true;
             }
             if (isExhaustedPool(cause)) {
+                return true;
+            }
+            if (isFailedCompletion(cause)) {
                 return true;
             }
             if (cause.getCause() == cause) {

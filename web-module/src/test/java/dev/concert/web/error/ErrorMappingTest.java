@@ -159,6 +159,23 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aCommitLostWithItsConnectionIsA503NotABug() {
+        // the EJB container's report of a commit on a connection the database's death closed (Galera kill test)
+        var commit = new javax.transaction.xa.XAException("jakarta.resource.spi.LocalTransactionException: "
+                + "No operations allowed after connection closed.");
+        commit.errorCode = javax.transaction.xa.XAException.XAER_RMERR;
+        var failed = new jakarta.transaction.SystemException();
+        failed.initCause(commit);
+        assertThat(StoreFailures.isStoreDown(new EJBException("Unable to complete container-managed transaction.", failed)))
+                .isTrue();
+        Response response = new UnexpectedExceptionMapper().toResponse(new EJBException(failed));
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isNotBlank();
+        var unrelated = new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XAER_PROTO);
+        assertThat(StoreFailures.isStoreDown(unrelated)).as("a protocol error of ours is a bug").isFalse();
+    }
+
+    @Test
     void aRowLockWaitThatTimesOutOrADeadlockIsARetryableBusyNotABug() {
         // MariaDB/MySQL 1205 and 1213 come as SQLTransactionRollbackException; H2's LOCK_TIMEOUT as SQLTimeoutException
         assertThat(StoreFailures.isStoreDown(new RuntimeException(
