@@ -75,6 +75,14 @@ class ClusterIT {
     }
 
     static void cluster(String command) throws Exception {
+        cluster(command, java.util.Map.of());
+    }
+
+    /**
+     * cluster.sh {@code command} with this test's settings and {@code environment} over them (another DB_URL);
+     * a variable given as the empty string is taken out (REDIS_URL, for a cluster behind Sentinel).
+     */
+    static void cluster(String command, java.util.Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString(), command).inheritIO();
         builder.environment().put("QUEUE_TOKEN_SECRET", TOKEN_SECRET);
         builder.environment().put("ADMIN_API_KEY", KEY.substring("Bearer ".length()));
@@ -86,6 +94,13 @@ class ClusterIT {
         // the queue's keys under this run's own prefix: active tokens left by an earlier run on the same Redis
         // would lapse in the middle of a test and free a slot the test counts
         builder.environment().put("QUEUE_REDIS_PREFIX", PREFIX);
+        environment.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         Process process = builder.start();
         if (!process.waitFor(8, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException("cluster.sh " + command + " failed");
