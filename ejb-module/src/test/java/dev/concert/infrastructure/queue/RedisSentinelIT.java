@@ -370,6 +370,13 @@ class RedisSentinelIT {
                 acknowledged.size() - survivors.size(), acknowledged.size());
         assertThat(survivors).as("replication is in order: what survives is the oldest places, all of them")
                 .isEqualTo(acknowledged.subList(0, survivors.size()));
+        // the rate limits and the operators' settings live in the same store: they go on through the new master
+        String client = "sentinel-it-" + UUID.randomUUID();
+        long first = store.countRequest(client).requests();
+        assertThat(store.countRequest(client).requests()).as("a client's requests are still counted").isEqualTo(first + 1);
+        store.updateSettings(7, null, null);
+        assertThat(store.settings().admitPerSecond()).as("an operator's change is kept").isEqualTo(7);
+        store.updateSettings(5, null, null);
     }
 
     /** The same store without WAIT: what an acknowledgement costs is measured against it. */
