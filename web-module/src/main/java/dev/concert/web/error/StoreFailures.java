@@ -127,6 +127,19 @@ public final class StoreFailures {
     }
 
     /**
+     * A query's rows cut off because the connection under them was closed while they were read: when the
+     * database (or its Galera node) dies, the pool closes every connection it lent (fail-all-connections),
+     * and a request still reading rows gets Connector/J's generic {@code S1000} "Operation not allowed after
+     * ResultSet closed" rather than a connection error of SQLSTATE class 08 (seen in the Galera kill test).
+     * Our code never reads a result set it closed itself (EclipseLink reads each in full), so this is the
+     * store's failure.
+     */
+    private static boolean isReadCutOff(Throwable cause) {
+        return cause instanceof SQLException sql && "S1000".equals(sql.getSQLState()) && sql.getMessage() != null
+                && sql.getMessage().startsWith("Operation not allowed after ResultSet closed");
+    }
+
+    /**
      * Whether the failure means "a store cannot answer now": down, unreachable, or too busy to give a
      * row lock within its lock timeout (or a deadlock victim). Each is worth a retry in a moment.
      */
@@ -149,7 +162,7 @@ public final class StoreFailures {
             if (isExhaustedPool(cause)) {
                 return true;
             }
-            if (isFailedCompletion(cause)) {
+            if (isFailedCompletion(cause) || isReadCutOff(cause)) {
                 return true;
             }
             if (cause.getCause() == cause) {

@@ -176,6 +176,15 @@ class ErrorMappingTest {
     }
 
     @Test
+    void rowsCutOffByTheirConnectionsCloseAreA503() {
+        // Connector/J's words when the pool closed the connection under a query still being read (Galera kill test)
+        var cutOff = new SQLException("Operation not allowed after ResultSet closed", "S1000");
+        assertThat(StoreFailures.isStoreDown(new jakarta.persistence.PersistenceException(cutOff))).isTrue();
+        assertThat(StoreFailures.isStoreDown(new SQLException("Column 'x' not found.", "S1000")))
+                .as("another general error of the driver is a bug").isFalse();
+    }
+
+    @Test
     void aRowLockWaitThatTimesOutOrADeadlockIsARetryableBusyNotABug() {
         // MariaDB/MySQL 1205 and 1213 come as SQLTransactionRollbackException; H2's LOCK_TIMEOUT as SQLTimeoutException
         assertThat(StoreFailures.isStoreDown(new RuntimeException(
