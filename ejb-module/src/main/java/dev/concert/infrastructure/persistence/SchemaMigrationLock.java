@@ -23,6 +23,8 @@ final class SchemaMigrationLock {
     static final String NAME = "concert-schema-migration";
     /** How long an instance waits for another's migration before it gives up deploying. */
     static final int WAIT_SECONDS = 300;
+    /** Each ask's wait, well inside Connector/J's socket timeout. */
+    static final int ASK_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(SchemaMigrationLock.class.getName());
 
     private SchemaMigrationLock() {
@@ -49,18 +51,28 @@ final class SchemaMigrationLock {
         }
     }
 
+    /**
+     * Asks for the lock {@link #ASK_SECONDS} at a time until {@link #WAIT_SECONDS} have passed: one long
+     * {@code GET_LOCK} would outlast the driver's socket timeout (8 s) and fail as a lost connection.
+     */
     private static boolean take(Connection connection) throws SQLException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
             lock.setString(1, NAME);
-            lock.setInt(2, WAIT_SECONDS);
-            try (ResultSet row = lock.executeQuery()) {
-                return row.next() && row.getInt(1) == 1;
-            }
+            lock.setInt(2, ASK_SECONDS);
+            do {
+                try (ResultSet row = lock.executeQuery()) {
+                    if (row.next() && row.getInt(1) == 1) {
+                        return true;
+                    }
+                }
+            } while (System.nanoTime() < deadline);
+            return false;
         } catch (SQLException unsupported) {
-            if (unsupported.getErrorCode() != 1235) {   // ER_NOT_SUPPORTED_YET: MariaDB 10.11.0-10.11.3 on Galera
+            if (unsupported.getErrorCode() != 1235) {   // ER_NOT_SUPPORTED_YET: MariaDB releases of May 2023, e.g. 10.11.3, on Galera
                 throw unsupported;
             }
-            LOG.warning("This database refuses GET_LOCK (MariaDB 10.11.0-10.11.3 on Galera): deploy one instance first");
+            LOG.warning("This database refuses GET_LOCK (MariaDB releases of May 2023, e.g. 10.11.3, on Galera): deploy one instance first");
             return true;
         }
     }
