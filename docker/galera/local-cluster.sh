@@ -91,14 +91,16 @@ SQL
     start_node 3 --wsrep-sst-donor=n2
     wait_synced 3 3
     balancer
-    for _ in $(seq 1 20); do
+    for attempt in $(seq 1 21); do
         mariadb --protocol=tcp -h127.0.0.1 -P"$port" -uroot -N -e 'SELECT 1' >/dev/null 2>&1 && break
+        if (( attempt == 21 )); then echo "the balancer on port $port does not reach a node" >&2; exit 1; fi
         sleep 0.5
     done
     echo "jdbc:mysql://127.0.0.1:$port/${databases%% *}"
     ;;
-kill)
+kill)   # the pid file goes with the process: a later stop must not kill whatever reuses the number
     kill -9 "$(cat "$dir/n$2.pid")"
+    rm -f "$dir/n$2.pid"
     ;;
 rejoin)
     start_node "$2"

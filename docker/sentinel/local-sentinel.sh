@@ -74,6 +74,7 @@ master)
 kill-master)
     master="$("$0" master)"
     kill -9 "$(cat "$dir/${master##*:}.pid")"
+    rm -f "$dir/${master##*:}.pid"   # a later stop must not kill whatever reuses the number
     echo "$master"
     ;;
 stop)

@@ -377,30 +377,97 @@ class ClusterIT {
                 .allMatch(sold::contains);
     }
 
+    /** How a journey sends one of its steps: to {@code instance[0]}, which the sender may move on to the other instance. */
+    @FunctionalInterface
+    interface Sender {
+        Reply send(int[] instance, String step, String method, String path, String body, String... headers);
+    }
+
     /** Charge twice, hold a seat others want too, pay: each step with the client's own retry on a lost instance. */
     static Journey journey(String[] fan, int n, String concert, LocalDate date) {
+        return journey(fan, n, concert, date, "kill-", (instance, step, method, path, body, headers) ->
+                step(instance, method, path, body, headers));
+    }
+
+    /**
+     * Charge 700 twice, hold a seat others want too (two fans a seat), pay: each step sent by {@code sender},
+     * the charges' and the payment's Idempotency-Keys beginning with {@code keys}.
+     */
+    static Journey journey(String[] fan, int n, String concert, LocalDate date, String keys, Sender sender) {
         int[] instance = {n};
         List<String> answered = new ArrayList<>();
         for (int c = 0; c < 2; c++) {
-            String key = "kill-" + fan[0] + "-" + c;
+            String key = keys + fan[0] + "-" + c;
             SECRETS.add(key);
-            Reply charge = step(instance, "POST", "api/users/" + fan[0] + "/balance/charges", "{\"amount\":700}",
-                    "Authorization", fan[1], "Idempotency-Key", key);
+            Reply charge = sender.send(instance, "charge", "POST", "api/users/" + fan[0] + "/balance/charges",
+                    "{\"amount\":700}", "Authorization", fan[1], "Idempotency-Key", key);
             if (charge.status() == 200) {
                 answered.add(key);
             }
             pause(150);
         }
-        Reply hold = step(instance, "POST", "api/reservations", "{\"concertId\":\"" + concert + "\",\"date\":\"" + date
-                + "\",\"seatNumber\":" + (n % 20 + 1) + "}", "Authorization", fan[1]);
+        Reply hold = sender.send(instance, "hold", "POST", "api/reservations", "{\"concertId\":\"" + concert
+                + "\",\"date\":\"" + date + "\",\"seatNumber\":" + (n % 20 + 1) + "}", "Authorization", fan[1]);
         if (hold.status() != 201) {
             return new Journey(fan[0], answered, null);
         }
         pause(150);
         String reservation = hold.object().getString("reservationId");
-        Reply pay = step(instance, "POST", "api/payments", "{\"reservationId\":\"" + reservation
-                + "\"}", "Authorization", fan[1], "Idempotency-Key", "kill-pay-" + fan[0]);
+        Reply pay = sender.send(instance, "pay", "POST", "api/payments", "{\"reservationId\":\"" + reservation + "\"}",
+                "Authorization", fan[1], "Idempotency-Key", keys + "pay-" + fan[0]);
         return new Journey(fan[0], answered, pay.status() == 201 ? reservation : null);
+    }
+
+    /**
+     * The invariants after {@link #journey journeys} on one date, once every hold left unpaid has lapsed (5 s
+     * holds, the 1 s sweep): no seat sold twice, a confirmed reservation and a payment per sold seat, no seat
+     * held past its lapse, every payment a fan was told of a sale; per fan, balance = ledger, debits = payments,
+     * every charge a fan was told of kept once, and no more charged than the two sent.
+     */
+    static void assertNoSeatSoldTwiceAndNoMoneyLost(Connection db, String concert, LocalDate date, List<Journey> journeys)
+            throws Exception {
+        long dateId = number(db, "SELECT id FROM concert_date WHERE concert_id = ? AND show_date = ?",
+                Long.parseLong(concert), java.sql.Date.valueOf(date));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (number(db, "SELECT COUNT(*) FROM seat WHERE concert_date_id = ? AND status = 'HELD'", dateId) > 0
+                && System.nanoTime() < deadline) {
+            pause(200);
+        }
+        long sold = number(db, "SELECT COUNT(*) FROM seat WHERE concert_date_id = ? AND status = 'SOLD'", dateId);
+        long confirmed = number(db, "SELECT COUNT(*) FROM reservation r JOIN seat s ON s.id = r.seat_id "
+                + "WHERE s.concert_date_id = ? AND r.status = 'CONFIRMED'", dateId);
+        long seatsConfirmedTwice = number(db, "SELECT COUNT(*) FROM (SELECT r.seat_id FROM reservation r JOIN seat s "
+                + "ON s.id = r.seat_id WHERE s.concert_date_id = ? AND r.status = 'CONFIRMED' GROUP BY r.seat_id "
+                + "HAVING COUNT(*) > 1) twice", dateId);
+        long payments = number(db, "SELECT COUNT(*) FROM payment p JOIN reservation r ON r.id = p.reservation_id "
+                + "JOIN seat s ON s.id = r.seat_id WHERE s.concert_date_id = ?", dateId);
+        long stuck = number(db, "SELECT COUNT(*) FROM seat WHERE concert_date_id = ? AND status = 'HELD' "
+                + "AND held_until < NOW(3) - INTERVAL 2 SECOND", dateId);
+
+        assertThat(seatsConfirmedTwice).as("no seat sold twice").isZero();
+        assertThat(confirmed).as("a confirmed reservation per sold seat").isEqualTo(sold);
+        assertThat(payments).as("a payment per sold seat").isEqualTo(sold);
+        assertThat(stuck).as("no seat held past its lapse").isZero();
+        assertThat(sold).as("the journeys did sell").isPositive();
+        assertThat(journeys).as("some fans were told their payment went through").anyMatch(Journey::paid);
+        assertEveryPaymentToldOfIsASale(journeys, texts(db, "SELECT r.id FROM reservation r JOIN payment p ON "
+                + "p.reservation_id = r.id JOIN seat s ON s.id = r.seat_id WHERE s.concert_date_id = ? "
+                + "AND r.status = 'CONFIRMED' AND s.status = 'SOLD'", dateId));
+        for (Journey journey : journeys) {
+            String user = journey.user();
+            long balance = number(db, "SELECT COALESCE(MAX(balance), 0) FROM wallet WHERE user_id = ?", user);
+            long ledger = number(db, "SELECT COALESCE(SUM(amount), 0) FROM wallet_ledger WHERE user_id = ?", user);
+            long charged = number(db, "SELECT COALESCE(SUM(amount), 0) FROM wallet_ledger WHERE user_id = ? AND kind = 'CHARGE'", user);
+            long debited = number(db, "SELECT COALESCE(-SUM(amount), 0) FROM wallet_ledger WHERE user_id = ? AND kind = 'PAYMENT'", user);
+            long paid = number(db, "SELECT COALESCE(SUM(amount), 0) FROM payment WHERE user_id = ?", user);
+            assertThat(balance).as("balance = its ledger, " + user).isEqualTo(ledger);
+            assertThat(debited).as("debits = payments, " + user).isEqualTo(paid);
+            for (String key : journey.chargesAnswered()) {
+                assertThat(number(db, "SELECT COUNT(*) FROM wallet_ledger WHERE user_id = ? AND idempotency_key = ?", user, key))
+                        .as("a charge the fan was told of is kept, " + key).isEqualTo(1);
+            }
+            assertThat(charged).as("no money made: at most the two charges sent, " + user).isLessThanOrEqualTo(2 * 700);
+        }
     }
 
     static void pause(long millis) {
@@ -604,49 +671,7 @@ class ClusterIT {
         assertThat(victim.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
 
         try (Connection db = database()) {
-            long dateId = number(db, "SELECT id FROM concert_date WHERE concert_id = ? AND show_date = ?",
-                    Long.parseLong(concert), java.sql.Date.valueOf(date));
-            // every 5 s hold left unpaid lapses, and the surviving instance's 1 s sweep closes it
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (number(db, "SELECT COUNT(*) FROM seat WHERE concert_date_id = ? AND status = 'HELD'", dateId) > 0
-                    && System.nanoTime() < deadline) {
-                pause(200);
-            }
-            long sold = number(db, "SELECT COUNT(*) FROM seat WHERE concert_date_id = ? AND status = 'SOLD'", dateId);
-            long confirmed = number(db, "SELECT COUNT(*) FROM reservation r JOIN seat s ON s.id = r.seat_id "
-                    + "WHERE s.concert_date_id = ? AND r.status = 'CONFIRMED'", dateId);
-            long seatsConfirmedTwice = number(db, "SELECT COUNT(*) FROM (SELECT r.seat_id FROM reservation r JOIN seat s "
-                    + "ON s.id = r.seat_id WHERE s.concert_date_id = ? AND r.status = 'CONFIRMED' GROUP BY r.seat_id "
-                    + "HAVING COUNT(*) > 1) twice", dateId);
-            long payments = number(db, "SELECT COUNT(*) FROM payment p JOIN reservation r ON r.id = p.reservation_id "
-                    + "JOIN seat s ON s.id = r.seat_id WHERE s.concert_date_id = ?", dateId);
-            long stuck = number(db, "SELECT COUNT(*) FROM seat WHERE concert_date_id = ? AND status = 'HELD' "
-                    + "AND held_until < NOW(3) - INTERVAL 2 SECOND", dateId);
-
-            assertThat(seatsConfirmedTwice).as("no seat sold twice").isZero();
-            assertThat(confirmed).as("a confirmed reservation per sold seat").isEqualTo(sold);
-            assertThat(payments).as("a payment per sold seat").isEqualTo(sold);
-            assertThat(stuck).as("no seat held past its lapse").isZero();
-            assertThat(sold).as("the journeys did sell").isPositive();
-            assertThat(journeys).as("some fans were told their payment went through").anyMatch(Journey::paid);
-            assertEveryPaymentToldOfIsASale(journeys, texts(db, "SELECT r.id FROM reservation r JOIN payment p ON "
-                    + "p.reservation_id = r.id JOIN seat s ON s.id = r.seat_id WHERE s.concert_date_id = ? "
-                    + "AND r.status = 'CONFIRMED' AND s.status = 'SOLD'", dateId));
-            for (Journey journey : journeys) {
-                String user = journey.user();
-                long balance = number(db, "SELECT COALESCE(MAX(balance), 0) FROM wallet WHERE user_id = ?", user);
-                long ledger = number(db, "SELECT COALESCE(SUM(amount), 0) FROM wallet_ledger WHERE user_id = ?", user);
-                long charged = number(db, "SELECT COALESCE(SUM(amount), 0) FROM wallet_ledger WHERE user_id = ? AND kind = 'CHARGE'", user);
-                long debited = number(db, "SELECT COALESCE(-SUM(amount), 0) FROM wallet_ledger WHERE user_id = ? AND kind = 'PAYMENT'", user);
-                long paid = number(db, "SELECT COALESCE(SUM(amount), 0) FROM payment WHERE user_id = ?", user);
-                assertThat(balance).as("balance = its ledger, " + user).isEqualTo(ledger);
-                assertThat(debited).as("debits = payments, " + user).isEqualTo(paid);
-                for (String key : journey.chargesAnswered()) {
-                    assertThat(number(db, "SELECT COUNT(*) FROM wallet_ledger WHERE user_id = ? AND idempotency_key = ?", user, key))
-                            .as("a charge the fan was told of is kept, " + key).isEqualTo(1);
-                }
-                assertThat(charged).as("no money made: at most the two charges sent, " + user).isLessThanOrEqualTo(2 * 700);
-            }
+            assertNoSeatSoldTwiceAndNoMoneyLost(db, concert, date, journeys);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -25,6 +26,8 @@ final class SchemaMigrationLock {
     static final int WAIT_SECONDS = 300;
     /** Each ask's wait, well inside Connector/J's socket timeout. */
     static final int ASK_SECONDS = 5;
+    /** MySQL's {@code ER_NOT_SUPPORTED_YET}. */
+    static final int ER_NOT_SUPPORTED_YET = 1235;
     private static final Logger LOG = Logger.getLogger(SchemaMigrationLock.class.getName());
 
     private SchemaMigrationLock() {
@@ -55,7 +58,7 @@ final class SchemaMigrationLock {
      * Asks for the lock {@link #ASK_SECONDS} at a time until {@link #WAIT_SECONDS} have passed: one long
      * {@code GET_LOCK} would outlast the driver's socket timeout (8 s) and fail as a lost connection.
      */
-    private static boolean take(Connection connection) throws SQLException {
+    static boolean take(Connection connection) throws SQLException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
             lock.setString(1, NAME);
@@ -69,20 +72,31 @@ final class SchemaMigrationLock {
             } while (System.nanoTime() < deadline);
             return false;
         } catch (SQLException unsupported) {
-            if (unsupported.getErrorCode() != 1235) {   // ER_NOT_SUPPORTED_YET: MariaDB releases of May 2023, e.g. 10.11.3, on Galera
-                throw unsupported;
+            if (unsupported.getErrorCode() == ER_NOT_SUPPORTED_YET) {
+                throw new IllegalStateException("This database refuses GET_LOCK (MariaDB releases of May 2023, e.g. 10.11.3,"
+                        + " refuse it on Galera): without it two instances deploying at once could both migrate the schema;"
+                        + " run a MariaDB release that allows it", unsupported);
             }
-            LOG.warning("This database refuses GET_LOCK (MariaDB releases of May 2023, e.g. 10.11.3, on Galera): deploy one instance first");
-            return true;
+            throw unsupported;
         }
     }
 
-    private static void release(Connection connection) {
+    /**
+     * Gives the lock back. A connection whose {@code RELEASE_LOCK} failed may still hold it, and the pool
+     * would lend it on holding the lock for as long as the pool keeps it, so every later deployment would wait
+     * its {@link #WAIT_SECONDS} and fail: such a connection is aborted, which ends its session and the lock.
+     */
+    static void release(Connection connection) {
         try (PreparedStatement unlock = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
             unlock.setString(1, NAME);
             unlock.execute();
-        } catch (SQLException ignored) {
-            // the lock ends with the connection anyway
+        } catch (SQLException failed) {
+            LOG.log(Level.WARNING, "The schema migration lock could not be released; closing its connection for good", failed);
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException | RuntimeException | AbstractMethodError notAborted) {
+                LOG.log(Level.WARNING, "The connection holding the schema migration lock could not be aborted", notAborted);
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -113,17 +114,30 @@ public final class StoreFailures {
     }
 
     /**
+     * Words of a driver's or pool's message, lower case, that an {@link javax.transaction.xa.XAException} of a
+     * failed commit carries when the database connection was lost or the commit was refused by a conflict.
+     */
+    private static final List<String> LOST_COMMIT_WORDS = List.of("connection closed", "communications link failure",
+            "connection reset", "broken pipe", "deadlock found", "lock wait timeout", "wsrep");
+
+    /**
      * The transaction manager could not complete a container-managed transaction because its resource, the
-     * database, failed under it (a connection lost at commit: the database or its node died). The EJB
-     * container reports it as a {@code SystemException} over an {@code XAException} that names the
-     * resource's failure only in its message, with no cause to follow. Its outcome is unknown to this
-     * instance, so the client must ask again with the same {@code Idempotency-Key}: a 503, not a 500.
+     * database, failed under it (a connection lost at commit: the database or its node died; or a commit that
+     * Galera's certification refused). The EJB container reports it as a {@code SystemException} over an
+     * {@code XAException} of resource failure that names the driver's failure only in its message, with no
+     * cause to follow; only those messages count, so a resource failure of any other kind stays a 500 and
+     * is logged in full. Its outcome is unknown to this instance, so the client must ask again with the same
+     * {@code Idempotency-Key}: a 503, not a 500.
      */
     private static boolean isFailedCompletion(Throwable cause) {
-        return cause instanceof jakarta.transaction.SystemException
-                || cause instanceof javax.transaction.xa.XAException xa
-                        && (xa.errorCode == javax.transaction.xa.XAException.XAER_RMFAIL
-                                || xa.errorCode == javax.transaction.xa.XAException.XAER_RMERR);
+        if (!(cause instanceof javax.transaction.xa.XAException xa)
+                || xa.errorCode != javax.transaction.xa.XAException.XAER_RMFAIL
+                        && xa.errorCode != javax.transaction.xa.XAException.XAER_RMERR
+                || xa.getMessage() == null) {
+            return false;
+        }
+        String message = xa.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return LOST_COMMIT_WORDS.stream().anyMatch(message::contains);
     }
 
     /**

@@ -173,6 +173,14 @@ class ErrorMappingTest {
         assertThat(response.getHeaderString("Retry-After")).isNotBlank();
         var unrelated = new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XAER_PROTO);
         assertThat(StoreFailures.isStoreDown(unrelated)).as("a protocol error of ours is a bug").isFalse();
+        var otherResourceFailure = new javax.transaction.xa.XAException("Data truncation: Data too long for column 'idempotency_key'");
+        otherResourceFailure.errorCode = javax.transaction.xa.XAException.XAER_RMERR;
+        var failedOtherwise = new jakarta.transaction.SystemException();
+        failedOtherwise.initCause(otherResourceFailure);
+        assertThat(StoreFailures.isStoreDown(new EJBException(failedOtherwise)))
+                .as("a resource failure that is not a lost connection or a refused commit is a bug").isFalse();
+        assertThat(StoreFailures.isStoreDown(new EJBException(new jakarta.transaction.SystemException("no transaction"))))
+                .as("a transaction manager's failure with no resource behind it is a bug").isFalse();
     }
 
     @Test
