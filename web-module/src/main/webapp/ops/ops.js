@@ -143,7 +143,8 @@ function showInstances(rows) {
     const health = state => t.health[state] || state;
     $('instances').replaceChildren(...rows.map(row => {
         const tr = line([row.instance, health(row.database), health(row.queueStore), clock(row.seenAt),
-            time(row.startedAt, {dateStyle: 'short', timeStyle: 'medium'})]);
+            time(row.startedAt, {dateStyle: 'short', timeStyle: 'medium'}),
+            format(t, 'idleSeconds', {waiting: number(row.waitingIdleSeconds), active: number(row.activeIdleSeconds)})]);
         tr.children[1].classList.toggle('down', row.database !== 'UP');
         tr.children[2].classList.toggle('down', row.queueStore !== 'UP');
         return tr;

@@ -9,9 +9,17 @@ package dev.concert.domain.queue;
  * @param admittedLastMinute admissions by all passes in the last 60 seconds
  * @param activeAfter       active tokens once this pass was done
  * @param settings          the settings the pass applied (the operators', over the configured defaults)
+ * @param idleWaiting       waiting fans this pass found gone quiet ({@link Presence}): their places are lost
+ * @param idleActive        active fans this pass found gone quiet: their slots are free again
  */
 public record AdmissionResult(long admitted, long lapsed, long admittedLast10s, long admittedLastMinute, long activeAfter,
-                              QueueSettings settings) {
+                              QueueSettings settings, long idleWaiting, long idleActive) {
+
+    /** A pass that found nobody gone quiet. */
+    public AdmissionResult(long admitted, long lapsed, long admittedLast10s, long admittedLastMinute, long activeAfter,
+                           QueueSettings settings) {
+        this(admitted, lapsed, admittedLast10s, admittedLastMinute, activeAfter, settings, 0, 0);
+    }
 
     /** Admissions per second, measured: over 10 s while admissions flow, else over the minute. */
     public double measuredRatePerSecond() {

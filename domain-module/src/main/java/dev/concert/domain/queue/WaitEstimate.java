@@ -50,6 +50,11 @@ public final class WaitEstimate {
      * The poll interval advised to a client: 1 s in the first few hundred, otherwise about a tenth
      * of the estimated wait (so a client asks about ten times before its turn), between 1 and 10 s.
      */
+    /** The longest {@link #pollAfterSeconds} a fan of that status is ever told. */
+    public static int longestPollSeconds(QueueStatus status) {
+        return status == QueueStatus.ACTIVE ? ACTIVE_POLL_SECONDS : MAX_POLL_SECONDS;
+    }
+
     public static int pollAfterSeconds(QueueStatus status, long position, Long waitSeconds) {
         if (status == QueueStatus.ACTIVE) {
             return ACTIVE_POLL_SECONDS;

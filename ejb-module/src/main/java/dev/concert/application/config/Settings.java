@@ -1,6 +1,9 @@
 package dev.concert.application.config;
 
+import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueSettings;
+import dev.concert.domain.queue.QueueStatus;
+import dev.concert.domain.queue.WaitEstimate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -49,6 +52,14 @@ public class Settings {
     @Inject
     @ConfigProperty(name = "queue.active.ttl-seconds")
     int activeTtlSeconds;
+
+    @Inject
+    @ConfigProperty(name = "queue.waiting.idle-seconds", defaultValue = "120")
+    int waitingIdleSeconds = 120;
+
+    @Inject
+    @ConfigProperty(name = "queue.active.idle-seconds", defaultValue = "120")
+    int activeIdleSeconds = 120;
 
     @Inject
     @ConfigProperty(name = "wallet.max-charge")
@@ -116,6 +127,11 @@ public class Settings {
                     + ", was " + admitPerSecond);
         }
         positive(wrong, "queue.active.ttl-seconds", activeTtlSeconds);
+        // a fan who polls as told must never idle out: at least three of the longest advised intervals
+        atLeast(wrong, "queue.waiting.idle-seconds", waitingIdleSeconds, 3 * WaitEstimate.longestPollSeconds(QueueStatus.WAITING),
+                "3 x the longest pollAfterSeconds of a waiting fan");
+        atLeast(wrong, "queue.active.idle-seconds", activeIdleSeconds, 3 * WaitEstimate.longestPollSeconds(QueueStatus.ACTIVE),
+                "3 x the longest pollAfterSeconds of an active fan");
         positive(wrong, "wallet.max-charge", maxCharge);
         positive(wrong, "ratelimit.token-issue.per-minute", tokenIssuePerMinute);
         try {
@@ -130,6 +146,12 @@ public class Settings {
         }
         if (!wrong.isEmpty()) {
             throw new IllegalStateException("Invalid configuration: " + String.join("; ", wrong));
+        }
+    }
+
+    private static void atLeast(List<String> wrong, String name, long value, long least, String why) {
+        if (value < least) {
+            wrong.add(name + " must be at least " + least + " (" + why + "), was " + value);
         }
     }
 
@@ -150,8 +172,32 @@ public class Settings {
         copy.maxHoldsPerUser = limit;
         copy.sweepSeconds = sweepSeconds;
         copy.writesPerUserPerMinute = writesPerUserPerMinute;
+        copy.waitingIdleSeconds = waitingIdleSeconds;
+        copy.activeIdleSeconds = activeIdleSeconds;
         copy.check();
         return copy;
+    }
+
+    /** A copy with other idle times, for tests; checked as a deployment's would be. */
+    public Settings withIdleSeconds(int waiting, int active) {
+        Settings copy = withMaxHoldsPerUser(maxHoldsPerUser);
+        copy.waitingIdleSeconds = waiting;
+        copy.activeIdleSeconds = active;
+        copy.check();
+        return copy;
+    }
+
+    public int waitingIdleSeconds() {
+        return waitingIdleSeconds;
+    }
+
+    public int activeIdleSeconds() {
+        return activeIdleSeconds;
+    }
+
+    /** When fans who walked away lose their place or free their slot. */
+    public Presence presence() {
+        return new Presence(java.time.Duration.ofSeconds(waitingIdleSeconds), java.time.Duration.ofSeconds(activeIdleSeconds));
     }
 
     public int maxHoldsPerUser() {

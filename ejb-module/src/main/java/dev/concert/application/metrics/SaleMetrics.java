@@ -61,6 +61,8 @@ public class SaleMetrics {
     private Counter polls304;
     private Counter admitted;
     private Counter abandoned;
+    private Counter idleWaiting;
+    private Counter idleActive;
     private Counter passesOk;
     private Counter passesFailed;
     private volatile long lastPassAdmitted;
@@ -113,6 +115,10 @@ public class SaleMetrics {
         admitted = counter("concert_queue_admitted", "Fans made ACTIVE by this instance's admission passes");
         abandoned = counter("concert_queue_places_abandoned", "Active windows that lapsed unused (the fan walked away or "
                 + "ran out of time), dropped by this instance's passes");
+        String idle = "Fans unseen for their idle time (queue.waiting.idle-seconds, queue.active.idle-seconds), dropped by "
+                + "this instance's passes, by status: a WAITING one lost the place, an ACTIVE one freed the slot";
+        idleWaiting = counter("concert_queue_fans_gone_idle", idle, new Tag("status", "WAITING"));
+        idleActive = counter("concert_queue_fans_gone_idle", idle, new Tag("status", "ACTIVE"));
         String passes = "Admission passes of this instance, by result";
         passesOk = counter("concert_queue_admission_passes", passes, new Tag("result", "ok"));
         passesFailed = counter("concert_queue_admission_passes", passes, new Tag("result", "failed"));
@@ -171,6 +177,8 @@ public class SaleMetrics {
         passesOk.inc();
         admitted.inc(result.admitted());
         abandoned.inc(result.lapsed());
+        idleWaiting.inc(result.idleWaiting());
+        idleActive.inc(result.idleActive());
         lastPassAdmitted = result.admitted();
         lastPassEpochSeconds = clock.millis() / 1000.0;
     }

@@ -9,6 +9,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import dev.concert.application.config.Settings;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.net.InetAddress;
@@ -48,6 +49,10 @@ public class InstanceHeartbeat {
     @Inject
     DatabaseHealth database;
 
+    /** This instance's idle times, in its report: every instance's admission passes apply their own. */
+    @Inject
+    Settings settings;
+
     private final String id = host() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Instant startedAt = Instant.now();
 
@@ -62,6 +67,8 @@ public class InstanceHeartbeat {
                 .add("seenAt", clock.instant().toString())
                 .add("database", databaseAnswers ? "UP" : "DOWN")
                 .add("queueStore", "UP")
+                .add("waitingIdleSeconds", settings.waitingIdleSeconds())
+                .add("activeIdleSeconds", settings.activeIdleSeconds())
                 .build().toString();
         try {
             store.reportInstance(id, report, REPORT_LIFE);

@@ -3,6 +3,7 @@ package dev.concert.infrastructure.queue;
 import dev.concert.domain.queue.Admission;
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.Issued;
+import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueFigures;
 import dev.concert.domain.queue.QueueSample;
 import dev.concert.domain.queue.QueueSettings;
@@ -30,7 +31,10 @@ public class InMemoryQueueStore implements QueueStore {
     private record Entry(String token, String userId, long arrival, String ticketId) {
     }
 
-    /** When an active token lapses; ordered by that time, then by token (two lapsing at one instant both stay). */
+    /**
+     * When an active token lapses (or a fan was last seen); ordered by that time, then by token (two at one
+     * instant both stay).
+     */
     private record Lapse(Instant until, String token) implements Comparable<Lapse> {
         @Override
         public int compareTo(Lapse other) {
@@ -41,6 +45,7 @@ public class InMemoryQueueStore implements QueueStore {
 
     private final Clock clock;
     private final Duration activeTtl;
+    private final Presence presence;
     private QueueSettings settings;
 
     private long lastArrival;
@@ -51,6 +56,11 @@ public class InMemoryQueueStore implements QueueStore {
     /** Active tokens and when each lapses; and the same soonest first (a token kept active moves back). */
     private final Map<String, Instant> active = new HashMap<>();
     private final TreeSet<Lapse> lapseOrder = new TreeSet<>();
+    /** When each waiting and each active fan was last recorded seen; and the same, least recently seen first. */
+    private final Map<String, Instant> seenWaiting = new HashMap<>();
+    private final TreeSet<Lapse> seenWaitingOrder = new TreeSet<>();
+    private final Map<String, Instant> seenActive = new HashMap<>();
+    private final TreeSet<Lapse> seenActiveOrder = new TreeSet<>();
     private final TreeMap<Long, Long> admittedBySecond = new TreeMap<>();
     /** Token requests per client in the current minute; cleared when the minute changes. */
     private final Map<String, Long> requestsThisMinute = new HashMap<>();
@@ -58,17 +68,23 @@ public class InMemoryQueueStore implements QueueStore {
     private final TreeMap<Long, QueueSample> samples = new TreeMap<>();
     private long currentMinute;
 
+    /** A store with the contract's presence defaults (120 s each). */
     public InMemoryQueueStore(Clock clock, QueueSettings defaults, Duration activeTtl) {
+        this(clock, defaults, activeTtl, Presence.DEFAULTS);
+    }
+
+    public InMemoryQueueStore(Clock clock, QueueSettings defaults, Duration activeTtl, Presence presence) {
         this.clock = clock;
         this.settings = defaults;
         this.activeTtl = activeTtl;
+        this.presence = presence;
     }
 
     @Override
     public synchronized Issued issue(String userId, String candidateToken, String candidateTicketId) {
         String existing = tokenByUser.get(userId);
         if (existing != null) {
-            Optional<QueueTicket> live = find(existing);
+            Optional<QueueTicket> live = find(existing);   // a sighting too
             if (live.isPresent()) {
                 return new Issued(live.get(), byToken.get(existing).ticketId(), false);
             }
@@ -79,22 +95,52 @@ public class InMemoryQueueStore implements QueueStore {
         tokenByUser.put(userId, candidateToken);
         waiting.put(entry.arrival(), entry);
         ranks.add(entry.arrival());
+        record(seenWaiting, seenWaitingOrder, candidateToken, clock.instant());
         return new Issued(QueueTicket.waiting(candidateToken, userId, ranks.rank(entry.arrival())), candidateTicketId, true);
     }
 
+    /** The live ticket, and a sighting of its fan (recorded at most once per {@link Presence#writeEvery()}). */
     @Override
     public synchronized Optional<QueueTicket> find(String token) {
         Entry entry = byToken.get(token);
         if (entry == null) {
             return Optional.empty();
         }
+        Instant now = clock.instant();
         Instant until = active.get(token);
         if (until != null) {
-            return until.isAfter(clock.instant())
-                    ? Optional.of(QueueTicket.active(token, entry.userId(), until))
-                    : Optional.empty();
+            if (!until.isAfter(now)) {
+                return Optional.empty();
+            }
+            seen(seenActive, seenActiveOrder, token, now);
+            return Optional.of(QueueTicket.active(token, entry.userId(), until));
         }
+        seen(seenWaiting, seenWaitingOrder, token, now);
         return Optional.of(QueueTicket.waiting(token, entry.userId(), ranks.rank(entry.arrival())));
+    }
+
+    /** As the scripts do: a new record only when the last is at least the interval old; one ahead of now stays. */
+    private void seen(Map<String, Instant> seen, TreeSet<Lapse> order, String token, Instant now) {
+        Instant last = seen.get(token);
+        if (last == null || !now.isBefore(last.plus(presence.writeEvery()))) {
+            record(seen, order, token, now);
+        }
+    }
+
+    /** Records a sighting at {@code at}, replacing the last. */
+    private static void record(Map<String, Instant> seen, TreeSet<Lapse> order, String token, Instant at) {
+        Instant last = seen.put(token, at);
+        if (last != null) {
+            order.remove(new Lapse(last, token));
+        }
+        order.add(new Lapse(at, token));
+    }
+
+    private static void forget(Map<String, Instant> seen, TreeSet<Lapse> order, String token) {
+        Instant last = seen.remove(token);
+        if (last != null) {
+            order.remove(new Lapse(last, token));
+        }
     }
 
     @Override
@@ -123,6 +169,8 @@ public class InMemoryQueueStore implements QueueStore {
         if (until != null) {
             lapseOrder.remove(new Lapse(until, token));
         }
+        forget(seenWaiting, seenWaitingOrder, token);
+        forget(seenActive, seenActiveOrder, token);
         tokenByUser.remove(entry.userId(), token);
         return true;
     }
@@ -139,6 +187,11 @@ public class InMemoryQueueStore implements QueueStore {
             lapseOrder.remove(new Lapse(until, token));
             activate(token, wanted);
         }
+        Instant seenUntilThen = wanted.minus(presence.activeIdle());   // not idle before the hold lapses
+        Instant last = seenActive.get(token);
+        if (last == null || seenUntilThen.isAfter(last)) {
+            record(seenActive, seenActiveOrder, token, seenUntilThen);
+        }
         return true;
     }
 
@@ -150,6 +203,8 @@ public class InMemoryQueueStore implements QueueStore {
     @Override
     public synchronized AdmissionResult admit() {
         Instant now = clock.instant();
+        long idleWaiting = dropIdle(seenWaitingOrder, now.minus(presence.waitingIdle()));
+        long idleActive = dropIdle(seenActiveOrder, now.minus(presence.activeIdle()));
         long lapsed = dropLapsed(now);
         long second = now.getEpochSecond();
         long admittedThisSecond = admittedBySecond.getOrDefault(second, 0L);
@@ -160,6 +215,9 @@ public class InMemoryQueueStore implements QueueStore {
             Entry head = waiting.pollFirstEntry().getValue();
             ranks.remove(head.arrival());
             activate(head.token(), until);
+            Instant lastSeen = seenWaiting.get(head.token());   // the last sighting goes with the fan
+            forget(seenWaiting, seenWaitingOrder, head.token());
+            record(seenActive, seenActiveOrder, head.token(), lastSeen != null ? lastSeen : now);
             admitted++;
         }
         if (admitted > 0) {
@@ -167,7 +225,17 @@ public class InMemoryQueueStore implements QueueStore {
         }
         admittedBySecond.headMap(second - 120).clear();
         return new AdmissionResult(admitted, lapsed, admittedSince(second - 9), admittedSince(second - 59), active.size(),
-                settings);
+                settings, idleWaiting, idleActive);
+    }
+
+    /** Drops every fan whose last sighting in {@code order} is before {@code seenBefore}; how many. */
+    private long dropIdle(TreeSet<Lapse> order, Instant seenBefore) {
+        long dropped = 0;
+        while (!order.isEmpty() && order.first().until().isBefore(seenBefore)) {
+            drop(order.first().token());   // removes it from the order too
+            dropped++;
+        }
+        return dropped;
     }
 
     private long dropLapsed(Instant now) {
@@ -177,6 +245,7 @@ public class InMemoryQueueStore implements QueueStore {
             active.remove(soonest.token());
             Entry entry = byToken.remove(soonest.token());
             tokenByUser.remove(entry.userId(), entry.token());
+            forget(seenActive, seenActiveOrder, soonest.token());
             lapsed++;
         }
         return lapsed;

@@ -1,5 +1,6 @@
 package dev.concert.infrastructure.queue;
 
+import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.QueueStoreUnavailable;
@@ -105,20 +106,21 @@ public class QueueStores implements QueueStoreHealth {
         if (store == null) {
             QueueSettings defaults = new QueueSettings(settings.admitPerSecond(), settings.activeMax(), false);
             Duration ttl = Duration.ofSeconds(settings.activeTtlSeconds());
+            Presence presence = settings.presence();
             RedisTarget target = target();
             if (target instanceof RedisTarget.Server server) {
                 pool = new JedisPool(poolConfig(), server.url(), TIMEOUT_MILLIS);
-                store = new RedisQueueStore(pool, prefix, defaults, ttl, acks(0));
+                store = new RedisQueueStore(pool, prefix, defaults, ttl, acks(0), presence);
                 LOG.info(() -> "Queue store: Redis at " + server.url().getHost() + ", keys " + prefix + ":*");
             } else if (target instanceof RedisTarget.Sentinel sentinel) {
                 pool = sentinelPool(sentinel);
                 RedisQueueStore.ReplicaAcks acks = acks(1);
-                store = new RedisQueueStore(pool, prefix, defaults, ttl, acks);
+                store = new RedisQueueStore(pool, prefix, defaults, ttl, acks, presence);
                 LOG.info(() -> "Queue store: Redis master '" + sentinel.masterName() + "' through the sentinels "
                         + sentinel.sentinels() + ", keys " + prefix + ":*; a place is answered once " + acks.replicas()
                         + " replica(s) have it (WAIT, " + acks.timeout().toMillis() + " ms)");
             } else {
-                store = new InMemoryQueueStore(clock, defaults, ttl);
+                store = new InMemoryQueueStore(clock, defaults, ttl, presence);
                 LOG.info("Queue store: in-process (no REDIS_URL or REDIS_SENTINELS): one instance only");
             }
         }

@@ -3,6 +3,7 @@ package dev.concert.infrastructure.queue;
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.Issued;
 import dev.concert.domain.queue.QueueFigures;
+import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueSample;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStatus;
@@ -51,6 +52,9 @@ public class RedisQueueStore implements QueueStore {
     private final Map<String, String> sources = new HashMap<>();
     private final Map<String, String> shas = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReplicaAcks acks;
+    private final Presence presence;
+    /** {@link Presence#writeEvery()} in milliseconds, as the scripts take it. */
+    private final String presenceEvery;
 
     /**
      * How many replicas must have a new place before its issue is answered, and how long to wait for
@@ -64,12 +68,16 @@ public class RedisQueueStore implements QueueStore {
         public static final ReplicaAcks NONE = new ReplicaAcks(0, Duration.ZERO);
     }
 
+    /** A store without replicas to wait for, with the contract's presence defaults (120 s each). */
     public RedisQueueStore(Pool<Jedis> pool, String prefix, QueueSettings defaults, Duration activeTtl) {
-        this(pool, prefix, defaults, activeTtl, ReplicaAcks.NONE);
+        this(pool, prefix, defaults, activeTtl, ReplicaAcks.NONE, Presence.DEFAULTS);
     }
 
-    public RedisQueueStore(Pool<Jedis> pool, String prefix, QueueSettings defaults, Duration activeTtl, ReplicaAcks acks) {
+    public RedisQueueStore(Pool<Jedis> pool, String prefix, QueueSettings defaults, Duration activeTtl, ReplicaAcks acks,
+                           Presence presence) {
         this.acks = acks;
+        this.presence = presence;
+        this.presenceEvery = Long.toString(presence.writeEvery().toMillis());
         this.pool = pool;
         this.prefix = prefix;
         this.defaults = defaults;
@@ -151,7 +159,7 @@ public class RedisQueueStore implements QueueStore {
     @Override
     public Issued issue(String userId, String candidateKey, String candidateTicketId) {
         List<?> reply = (List<?>) redis(jedis -> {
-            Object issued = script(jedis, "issue", userId, candidateKey, candidateTicketId);
+            Object issued = script(jedis, "issue", userId, candidateKey, candidateTicketId, presenceEvery);
             if (acks.replicas() > 0) {
                 long acknowledged = jedis.waitReplicas(acks.replicas(), acks.timeout().toMillis());
                 if (acknowledged < acks.replicas()) {
@@ -167,7 +175,7 @@ public class RedisQueueStore implements QueueStore {
 
     @Override
     public Optional<QueueTicket> find(String token) {
-        List<?> reply = (List<?>) run("find", token);
+        List<?> reply = (List<?>) run("find", token, presenceEvery);
         return reply == null ? Optional.empty() : Optional.of(ticket(token, reply));
     }
 
@@ -198,7 +206,7 @@ public class RedisQueueStore implements QueueStore {
         Pipeline pipeline = jedis.pipelined();
         List<Response<Object>> replies = new ArrayList<>(tokens.size());
         for (String token : tokens) {
-            replies.add(pipeline.evalsha(sha, List.of(), List.of(prefix, token)));
+            replies.add(pipeline.evalsha(sha, List.of(), List.of(prefix, token, presenceEvery)));
         }
         pipeline.sync();
         for (int i = 0; i < tokens.size(); i++) {
@@ -234,15 +242,17 @@ public class RedisQueueStore implements QueueStore {
 
     @Override
     public boolean keepActive(String token, Duration atLeast) {
-        return ((Long) run("keep", token, Long.toString(atLeast.toMillis()))) == 1L;
+        return ((Long) run("keep", token, Long.toString(atLeast.toMillis()),
+                Long.toString(presence.activeIdle().toMillis()))) == 1L;
     }
 
     @Override
     public AdmissionResult admit() {
         List<?> reply = (List<?>) run("admit", Long.toString(activeTtl.toMillis()),
-                Integer.toString(defaults.admitPerSecond()), Integer.toString(defaults.activeMax()));
+                Integer.toString(defaults.admitPerSecond()), Integer.toString(defaults.activeMax()),
+                Long.toString(presence.waitingIdle().toMillis()), Long.toString(presence.activeIdle().toMillis()));
         return new AdmissionResult((Long) reply.get(0), (Long) reply.get(1), (Long) reply.get(2), (Long) reply.get(3),
-                (Long) reply.get(4), settings(reply.subList(5, reply.size())));
+                (Long) reply.get(4), settings(reply.subList(5, 8)), (Long) reply.get(8), (Long) reply.get(9));
     }
 
     @Override

@@ -1,10 +1,19 @@
 -- One admission pass, atomic: N instances running it in the same second admit no more than one
 -- would, and always from the head of the line.
--- ARGV: prefix, active ttl (ms), default admitPerSecond, default activeMax.
+-- ARGV: prefix, active ttl (ms), default admitPerSecond, default activeMax, waiting idle (ms), active idle (ms).
 -- Returns {admitted, lapsed, admitted in the last 10 s, admitted in the last 60 s, active now,
---          admitPerSecond, activeMax, paused as stored (false where an operator has set nothing)}.
+--          admitPerSecond, activeMax, paused as stored (false where an operator has set nothing),
+--          waiting fans dropped as idle, active fans dropped as idle}.
 local now, second = now_ms()
 local ttl = tonumber(ARGV[2])
+
+-- 0. fans gone quiet: a waiting one loses the place, an active one frees the slot (a hold keeps its fan's
+-- record ahead of now). At most IDLE_PER_PASS of each a pass, so that one pass stays short whatever the crowd.
+local IDLE_PER_PASS = 2000
+local idleWaiting = redis.call('ZRANGEBYSCORE', P .. ':seenw', '-inf', now - tonumber(ARGV[5]), 'LIMIT', 0, IDLE_PER_PASS)
+for _, token in ipairs(idleWaiting) do drop(token) end
+local idleActive = redis.call('ZRANGEBYSCORE', P .. ':seena', '-inf', now - tonumber(ARGV[6]), 'LIMIT', 0, IDLE_PER_PASS)
+for _, token in ipairs(idleActive) do drop(token) end
 
 -- 1. drop lapsed active tokens: their slots are free again
 local lapsedTokens = redis.call('ZRANGEBYSCORE', P .. ':active', '-inf', now)
@@ -27,6 +36,10 @@ if admissible > 0 then
   local head = redis.call('ZPOPMIN', P .. ':waiting', admissible)
   for i = 1, #head, 2 do
     redis.call('ZADD', P .. ':active', now + ttl, head[i])
+    -- the fan's last sighting goes with it: one who walked away just before the front idles out as soon
+    local last = redis.call('ZSCORE', P .. ':seenw', head[i])
+    redis.call('ZREM', P .. ':seenw', head[i])
+    redis.call('ZADD', P .. ':seena', last or now, head[i])
     admitted = admitted + 1
   end
   if admitted > 0 then
@@ -42,4 +55,5 @@ for i = 0, 59 do
   last60 = last60 + n
   if i < 10 then last10 = last10 + n end
 end
-return {admitted, #lapsedTokens, last10, last60, redis.call('ZCARD', P .. ':active'), s[1], s[2], s[3]}
+return {admitted, #lapsedTokens, last10, last60, redis.call('ZCARD', P .. ':active'), s[1], s[2], s[3],
+        #idleWaiting, #idleActive}

@@ -7,6 +7,9 @@
 --   P:active         sorted set key -> lapse time (ms since the epoch, Redis clock)
 --   P:token:<key>    hash user, arrival, ticket (the ticket id the token is made from)
 --   P:user:<userId>  the key of the user's live token
+--   P:seenw          sorted set key -> when a WAITING fan was last seen (ms, Redis clock), written at most
+--                    once per presence interval however often the fan polls; idle ones lose the place
+--   P:seena          the same for ACTIVE fans; a hold moves it ahead so that a holding fan never idles out
 -- A "token" here is always a token's key, its SHA-256: Redis never holds a token itself.
 --   P:adm:<second>   admissions in that second (Redis clock), expire after 120 s
 --   P:settings       hash admitPerSecond, activeMax, paused (operators' settings)
@@ -34,10 +37,22 @@ local function drop(token)
   local user = redis.call('HGET', key, 'user')
   -- the line entries go whatever became of the hash (evicted, deleted by hand): a slot never leaks
   local removed = redis.call('ZREM', P .. ':waiting', token) + redis.call('ZREM', P .. ':active', token)
+  redis.call('ZREM', P .. ':seenw', token)
+  redis.call('ZREM', P .. ':seena', token)
   if not user then return removed > 0 and 1 or 0 end
   redis.call('DEL', key)
   if redis.call('GET', P .. ':user:' .. user) == token then
     redis.call('DEL', P .. ':user:' .. user)
   end
   return 1
+end
+-- the fan of a live ticket was seen now: recorded only when the last record is at least everyMs old (or
+-- missing), so a fan costs one write per interval whatever the poll rate; a record ahead of now (a hold's)
+-- is left as it is
+local function seen(token, live, now, everyMs)
+  local set = live[2] == 'ACTIVE' and P .. ':seena' or P .. ':seenw'
+  local last = redis.call('ZSCORE', set, token)
+  if not last or now - tonumber(last) >= everyMs then
+    redis.call('ZADD', set, 'GT', now, token)
+  end
 end

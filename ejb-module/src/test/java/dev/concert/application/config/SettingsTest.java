@@ -53,4 +53,18 @@ class SettingsTest {
         assertThatThrownBy(() -> new Settings(300, 10, 1, 60, 1, Optional.empty(), "jwt", 1))
                 .hasMessageContaining("auth.mode=jwt needs mp.jwt.verify.issuer");
     }
+
+    @Test
+    void idleTimesDefaultToTwoMinutesAndMustOutlastThreeOfTheLongestAdvisedPolls() {
+        Settings defaults = Settings.defaults();
+        assertThat(defaults.waitingIdleSeconds()).isEqualTo(120);
+        assertThat(defaults.activeIdleSeconds()).isEqualTo(120);
+        assertThat(defaults.presence().writeEvery()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThatThrownBy(() -> defaults.withIdleSeconds(29, 89))
+                .hasMessageContaining("queue.waiting.idle-seconds must be at least 30 (3 x the longest pollAfterSeconds of a waiting fan), was 29")
+                .hasMessageContaining("queue.active.idle-seconds must be at least 90 (3 x the longest pollAfterSeconds of an active fan), was 89");
+        Settings shortest = defaults.withIdleSeconds(30, 90);
+        assertThat(shortest.presence().waitingIdle()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(shortest.presence().writeEvery()).as("half the shorter idle time").isEqualTo(java.time.Duration.ofSeconds(15));
+    }
 }

@@ -86,6 +86,7 @@ class SaleMetricsTest {
     void everyNameIsRegisteredBeforeItsFirstEvent() {
         assertThat(counters).containsKeys("concert_queue_tokens_issued", "concert_queue_status_polls{answer=200}",
                 "concert_queue_status_polls{answer=304}", "concert_queue_admitted", "concert_queue_places_abandoned",
+                "concert_queue_fans_gone_idle{status=WAITING}", "concert_queue_fans_gone_idle{status=ACTIVE}",
                 "concert_reservation_holds{outcome=held}", "concert_reservation_holds{outcome=refused}",
                 "concert_reservation_holds_lapsed", "concert_reservation_holds_cancelled{reason=fan}",
                 "concert_reservation_holds_cancelled{reason=payment_declined}", "concert_wallet_charges",
@@ -125,11 +126,13 @@ class SaleMetricsTest {
     @Test
     void anAdmissionPassCountsItsFansItsLapsesAndItsTime() {
         clock.advance(Duration.ofSeconds(3));
-        metrics.admissionPass(new AdmissionResult(12, 2, 40, 200, 500, SETTINGS));
+        metrics.admissionPass(new AdmissionResult(12, 2, 40, 200, 500, SETTINGS, 7, 3));
         metrics.admissionPassFailed();
 
         assertThat(count("concert_queue_admitted")).isEqualTo(12);
         assertThat(count("concert_queue_places_abandoned")).isEqualTo(2);
+        assertThat(count("concert_queue_fans_gone_idle{status=WAITING}")).isEqualTo(7);
+        assertThat(count("concert_queue_fans_gone_idle{status=ACTIVE}")).isEqualTo(3);
         assertThat(count("concert_queue_admission_passes{result=ok}")).isEqualTo(1);
         assertThat(count("concert_queue_admission_passes{result=failed}")).isEqualTo(1);
         assertThat(gauge("concert_queue_admission_last_pass_fans")).isEqualTo(12);

@@ -2,6 +2,7 @@ package dev.concert.infrastructure.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +14,9 @@ class InMemoryQueueStoreTest extends QueueStoreContract {
     MutableClock clock;
 
     @Override
-    QueueStore newStore() {
+    QueueStore newStore(Duration ttl, Presence presence) {
         clock = new MutableClock(Instant.parse("2026-11-25T10:00:00.000Z"));
-        return new InMemoryQueueStore(clock, DEFAULTS, TTL);
+        return new InMemoryQueueStore(clock, DEFAULTS, ttl, presence);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.Issued;
+import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStatus;
 import dev.concert.domain.queue.QueueStore;
@@ -32,7 +33,12 @@ abstract class QueueStoreContract {
     QueueStore store;
 
     /** A new, empty store with {@link #DEFAULTS} and active tokens lapsing after {@link #TTL}. */
-    abstract QueueStore newStore();
+    QueueStore newStore() {
+        return newStore(TTL, Presence.DEFAULTS);
+    }
+
+    /** A new, empty store with {@link #DEFAULTS}, active tokens lapsing after {@code ttl}, fans idling out as given. */
+    abstract QueueStore newStore(Duration ttl, Presence presence);
 
     /** Lets {@code duration} pass for the store (a clock moved, or a real wait for Redis). */
     abstract void pass(Duration duration) throws InterruptedException;
@@ -338,5 +344,88 @@ abstract class QueueStoreContract {
         org.assertj.core.api.Assertions.assertThat(store.samples(slot.minusSeconds(600), slot, step)).containsExactly(
                 new dev.concert.domain.queue.QueueSample(slot.minusSeconds(5), 20, 30),
                 new dev.concert.domain.queue.QueueSample(slot, 10, 60));
+    }
+
+    // --- fans who walk away (Presence) ---
+
+    @Test
+    void aWaitingFanUnseenForTheIdleTimeLosesThePlaceAndThoseBehindMoveUp() throws InterruptedException {
+        store = newStore(TTL, new Presence(Duration.ofMillis(1200), Duration.ofSeconds(5)));
+        store.updateSettings(null, null, true);   // nobody admitted: the pass only drops who went quiet
+        String gone = user();
+        List<String> tokens = List.of(issue(gone).ticket().token(), issue(user()).ticket().token(),
+                issue(user()).ticket().token());
+        pass(Duration.ofMillis(700));
+        assertThat(store.find(tokens.get(2))).as("the third fan polls").isPresent();
+        pass(Duration.ofMillis(700));
+
+        AdmissionResult pass = store.admit();
+
+        assertThat(pass.idleWaiting()).as("the two unseen for 1.4 s").isEqualTo(2);
+        assertThat(store.find(tokens.get(0))).isEmpty();
+        assertThat(store.find(tokens.get(1))).isEmpty();
+        assertThat(store.find(tokens.get(2))).get().extracting(QueueTicket::position).isEqualTo(1L);
+        assertThat(store.figures().waiting()).isEqualTo(1);
+        Issued again = issue(gone);
+        assertThat(again.created()).as("asking again is a new place").isTrue();
+        assertThat(again.ticket().position()).as("at the back").isEqualTo(2L);
+    }
+
+    @Test
+    void aFanWhoKeepsPollingNeverLosesThePlace() throws InterruptedException {
+        store = newStore(TTL, new Presence(Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        store.updateSettings(null, null, true);
+        String token = line(1).get(0);
+        for (int poll = 0; poll < 10; poll++) {   // 3 s of polls every 300 ms, passes in between
+            pass(Duration.ofMillis(300));
+            assertThat(store.find(token)).isPresent();
+            assertThat(store.admit().idleWaiting()).isZero();
+        }
+    }
+
+    @Test
+    void anActiveFanUnseenForTheIdleTimeFreesTheSlotAndTheSamePassRefillsIt() throws InterruptedException {
+        store = newStore(Duration.ofSeconds(30), new Presence(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        store.updateSettings(100, 1, false);
+        List<String> tokens = line(2);
+        assertThat(store.admit().admitted()).isEqualTo(1);
+        pass(Duration.ofMillis(600));
+        assertThat(store.find(tokens.get(1))).as("the second fan polls, waiting").isPresent();
+        pass(Duration.ofMillis(700));
+
+        AdmissionResult pass = store.admit();
+
+        assertThat(pass.idleActive()).isEqualTo(1);
+        assertThat(pass.admitted()).as("the freed slot is refilled by the next in line").isEqualTo(1);
+        assertThat(store.find(tokens.get(0))).isEmpty();
+        assertThat(store.find(tokens.get(1))).get().extracting(QueueTicket::status).isEqualTo(QueueStatus.ACTIVE);
+    }
+
+    @Test
+    void aFanAdmittedKeepsTheLastSightingFromTheLine() throws InterruptedException {
+        store = newStore(Duration.ofSeconds(30), new Presence(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        store.updateSettings(100, 10, true);
+        String token = line(1).get(0);
+        pass(Duration.ofMillis(1300));   // walked away while waiting, not yet long enough to lose the place
+        store.updateSettings(null, null, false);
+
+        assertThat(store.admit().admitted()).isEqualTo(1);
+        assertThat(store.admit().idleActive()).as("unseen for 1.3 s, admitted or not").isEqualTo(1);
+        assertThat(store.find(token)).isEmpty();
+    }
+
+    @Test
+    void aHoldKeepsItsFanFromIdlingOutUntilTheHoldLapses() throws InterruptedException {
+        store = newStore(Duration.ofSeconds(30), new Presence(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        String token = line(1).get(0);
+        store.admit();
+        assertThat(store.keepActive(token, Duration.ofMillis(2500))).isTrue();   // a hold until 2.5 s from now
+        pass(Duration.ofMillis(1600));
+        assertThat(store.admit().idleActive()).as("holding a seat, unseen for 1.6 s").isZero();
+        assertThat(store.find(token)).isPresent();
+        pass(Duration.ofMillis(1300));   // 2.9 s: the hold has lapsed, and the fan was not seen after it
+
+        assertThat(store.admit().idleActive()).isEqualTo(1);
+        assertThat(store.find(token)).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStatus;
+import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.QueueTicket;
 import dev.concert.domain.queue.QueueToken;
@@ -81,9 +82,9 @@ class RedisQueueStoreIT extends QueueStoreContract {
     }
 
     @Override
-    QueueStore newStore() {
+    QueueStore newStore(Duration ttl, Presence presence) {
         prefix = "{test-" + UUID.randomUUID() + "}";
-        return store(instanceA);
+        return new RedisQueueStore(instanceA, prefix, DEFAULTS, ttl, RedisQueueStore.ReplicaAcks.NONE, presence);
     }
 
     private QueueStore store(JedisPool pool) {
@@ -299,5 +300,40 @@ class RedisQueueStoreIT extends QueueStoreContract {
 
         org.assertj.core.api.Assertions.assertThat(store.remove(key)).isTrue();
         org.assertj.core.api.Assertions.assertThat(store.figures().waiting()).isZero();
+    }
+
+    @org.junit.jupiter.api.Test
+    void presenceIsWrittenAtMostOncePerIntervalHoweverOftenTheFanPolls() throws InterruptedException {
+        store = newStore(TTL, new Presence(Duration.ofSeconds(2), Duration.ofSeconds(30)));   // a record every second at most
+        String key = store.issue(user(), QueueToken.next(RANDOM), QueueToken.ticketId(RANDOM)).ticket().token();
+        Double issued = seen(key);
+        long zaddsBefore = zadds();
+        for (int poll = 0; poll < 200; poll++) {
+            store.find(key);
+        }
+        store.findAll(java.util.List.of(key));
+        org.assertj.core.api.Assertions.assertThat(seen(key)).as("polled 201 times within the interval").isEqualTo(issued);
+        org.assertj.core.api.Assertions.assertThat(zadds() - zaddsBefore).as("no presence write").isZero();
+
+        Thread.sleep(1_100);
+        store.find(key);
+        store.find(key);
+        org.assertj.core.api.Assertions.assertThat(seen(key)).as("one poll after the interval is recorded").isGreaterThan(issued);
+        org.assertj.core.api.Assertions.assertThat(zadds() - zaddsBefore).as("one write for two polls").isEqualTo(1);
+    }
+
+    private Double seen(String key) {
+        try (Jedis jedis = instanceA.getResource()) {
+            return jedis.zscore(prefix + ":seenw", key);
+        }
+    }
+
+    /** ZADD calls Redis has served so far (INFO commandstats), scripts' included. */
+    private long zadds() {
+        try (Jedis jedis = instanceA.getResource()) {
+            String stats = jedis.info("commandstats");
+            java.util.regex.Matcher zadd = java.util.regex.Pattern.compile("cmdstat_zadd:calls=(\\d+)").matcher(stats);
+            return zadd.find() ? Long.parseLong(zadd.group(1)) : 0;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.concert.infrastructure.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.domain.queue.Issued;
+import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStatus;
 import dev.concert.domain.queue.QueueStoreUnavailable;
@@ -88,7 +89,7 @@ class RedisSentinelIT {
         pool = QueueStores.sentinelPool(new RedisTarget.Sentinel(MASTER, sentinelAddresses()), Optional.empty(),
                 Optional.empty(), QueueStores.poolConfig(16));
         store = new RedisQueueStore(pool, "{queue-sentinel-it}", new QueueSettings(5, ACTIVE_MAX, false), Duration.ofMinutes(10),
-                ACKS);
+                ACKS, Presence.DEFAULTS);
         store.updateSettings(5, ACTIVE_MAX, false);
     }
 
@@ -395,7 +396,7 @@ class RedisSentinelIT {
     void anAcknowledgedPlaceIsOnAReplicaWhenItsIssueIsAnswered() {
         int replica = awaitAReplicaInSync();
         RedisQueueStore patient = new RedisQueueStore(pool, "{queue-sentinel-it}", new QueueSettings(5, ACTIVE_MAX, false),
-                Duration.ofMinutes(10), new RedisQueueStore.ReplicaAcks(1, Duration.ofSeconds(10)));
+                Duration.ofMinutes(10), new RedisQueueStore.ReplicaAcks(1, Duration.ofSeconds(10)), Presence.DEFAULTS);
         RedisQueueStore unacknowledged = unacknowledged();
         double[] micros = new double[2];
         try (Jedis onReplica = new Jedis("127.0.0.1", replica)) {

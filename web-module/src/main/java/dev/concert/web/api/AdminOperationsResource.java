@@ -70,7 +70,8 @@ public class AdminOperationsResource {
     @APIResponse(responseCode = "200", description = "The live reports, by instance",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "instances",
                     value = "[{\"instance\":\"web-1-3f0d8a52\",\"host\":\"web-1\",\"startedAt\":\"2026-11-25T09:00:00Z\","
-                            + "\"seenAt\":\"2026-11-25T10:00:00Z\",\"database\":\"UP\",\"queueStore\":\"UP\"}]")))
+                            + "\"seenAt\":\"2026-11-25T10:00:00Z\",\"database\":\"UP\",\"queueStore\":\"UP\",\"waitingIdleSeconds\":120,"
+                            + "\"activeIdleSeconds\":120}]")))
     public List<JsonObject> instances() {
         return operations.instances().values().stream().map(AdminOperationsResource::parse).toList();
     }

@@ -157,13 +157,18 @@ public class QueueResource {
     @SecurityRequirement(name = "queueToken")
     @Operation(summary = "The token's status",
             description = "Poll after pollAfterSeconds. The ETag changes only when status, position or activeUntil do; "
-                    + "send it back as If-None-Match to get 304 with no body while nothing changed.")
+                    + "send it back as If-None-Match to get 304 with no body while nothing changed. Every use of the token "
+                    + "(a 304 too) or an open status stream counts as the fan being present: a WAITING fan unseen for "
+                    + "queue.waiting.idle-seconds loses the place, an ACTIVE one unseen for queue.active.idle-seconds "
+                    + "frees the slot (never while holding a seat).")
     @APIResponse(responseCode = "200", description = "The status",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueJson.class),
                     examples = {@ExampleObject(name = "waiting", value = ApiExamples.QUEUE_WAITING),
                             @ExampleObject(name = "active", value = ApiExamples.QUEUE_ACTIVE)}))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag given in If-None-Match")
-    @APIResponse(responseCode = "401", description = "TOKEN_MISSING, or TOKEN_INVALID: unknown, lapsed or left",
+    @APIResponse(responseCode = "401", description = "TOKEN_MISSING, or TOKEN_INVALID: unknown, lapsed, left, spent or "
+            + "gone idle. The last status the client saw tells why: WAITING, the place was lost (ask for a token again: "
+            + "the back of the line); ACTIVE, the admission window ended",
             content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "TOKEN_INVALID", value = ApiExamples.TOKEN_INVALID)))
     public Response status(@Context Request request) {

@@ -65,6 +65,8 @@ class OpsPageIT extends ApiIT {
         assertThat(cells(page.driver, "sales", 1)).isNotEmpty().allMatch(date -> date.matches(words.date()));
         assertThat(cells(page.driver, "sales", 4)).allMatch(revenue -> revenue.matches(words.revenue()));
         assertThat(cells(page.driver, "instances", 1)).contains(words.up());
+        assertThat(cells(page.driver, "instances", 5)).as("each instance's idle limits, the defaults here")
+                .isNotEmpty().allMatch(limits -> limits.matches("120 ?(s|초) / 120 ?(s|초)"));
         Browsers.screenshot(page.driver, "ops-" + words.language() + "-dashboard");
     }
 
