@@ -115,10 +115,13 @@ public final class StoreFailures {
 
     /**
      * Words of a driver's or pool's message, lower case, that an {@link javax.transaction.xa.XAException} of a
-     * failed commit carries when the database connection was lost or the commit was refused by a conflict.
+     * failed commit carries when the database connection was lost or the commit was refused by a conflict. Seen
+     * in the Galera kill test: "No operations allowed after connection closed." (the commit), and "This Managed
+     * Connection is not valid as the physical connection is not usable" (the rollback after a failed commit).
      */
     private static final List<String> LOST_COMMIT_WORDS = List.of("connection closed", "communications link failure",
-            "connection reset", "broken pipe", "deadlock found", "lock wait timeout", "wsrep");
+            "connection reset", "broken pipe", "physical connection is not usable", "deadlock found", "lock wait timeout",
+            "wsrep");
 
     /**
      * The transaction manager could not complete a container-managed transaction because its resource, the

@@ -171,6 +171,12 @@ class ErrorMappingTest {
         Response response = new UnexpectedExceptionMapper().toResponse(new EJBException(failed));
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeaderString("Retry-After")).isNotBlank();
+        var rollback = new javax.transaction.xa.XAException("jakarta.resource.ResourceException: This Managed Connection "
+                + "is not valid as the physical connection is not usable");
+        rollback.errorCode = javax.transaction.xa.XAException.XAER_RMERR;
+        var rolledBack = new jakarta.transaction.SystemException();
+        rolledBack.initCause(rollback);
+        assertThat(StoreFailures.isStoreDown(new EJBException(rolledBack))).as("the rollback after a commit failed so").isTrue();
         var unrelated = new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XAER_PROTO);
         assertThat(StoreFailures.isStoreDown(unrelated)).as("a protocol error of ours is a bug").isFalse();
         var otherResourceFailure = new javax.transaction.xa.XAException("Data truncation: Data too long for column 'idempotency_key'");
