@@ -17,33 +17,68 @@ public final class WaitEstimate {
     }
 
     /**
-     * Seconds until a user at {@code position} is admitted at the measured rate. When nothing was
-     * admitted in the last minute: with free slots (the queue has just started) at the configured
-     * rate; with the slots full, at the rate full slots turn over, assuming at worst that every
-     * active user keeps their slot for the whole {@code activeTtlSeconds}: {@code activeMax /
-     * activeTtlSeconds} a second, never more than the configured rate. Null when nobody is being
-     * admitted (paused, or a rate of 0).
+     * What an estimate knows of the line, as of the last admission pass.
+     *
+     * @param admittedPerSecond admissions a second, measured (over the last 10 s while admissions flow, else the minute)
+     * @param active            fans active after the pass
+     * @param leftPerSecond     waiting fans who left the line a second (gone quiet, or left), over the last minute
+     * @param waiting           fans waiting after the pass
      */
-    public static Long seconds(long position, double measuredRatePerSecond, QueueSettings settings,
-                               int activeTtlSeconds, boolean slotsFull) {
+    public record Line(double admittedPerSecond, long active, double leftPerSecond, long waiting) {
+        /** Nothing known yet: no pass has run. */
+        public static final Line UNKNOWN = new Line(0, 0, 0, 0);
+    }
+
+    /**
+     * Seconds until a fan at {@code position} is admitted. Admission goes at the configured rate while there
+     * are free slots (an operator's rate is a budget the passes spend in full while the line is long), then as
+     * fast as slots turn over: as measured while the slots are full, else at worst with every admitted fan
+     * keeping the slot for the whole {@code activeTtlSeconds} ({@code activeMax / activeTtlSeconds} a second),
+     * never faster than the configured rate. Meanwhile the fans ahead leave the line as the last minute's
+     * measured share did ({@code leftPerSecond} of {@code waiting}), so the position also shrinks in proportion
+     * to itself: with {@code k} that share a second and {@code r} the admission rate, the position {@code p}
+     * follows {@code dp/dt = -(r + k p)} and reaches 0 after {@code ln(1 + k p / r) / k} seconds.
+     * Null when nobody is being admitted (paused, or a rate of 0).
+     */
+    public static Long seconds(long position, Line line, QueueSettings settings, int activeTtlSeconds) {
         if (position <= 0) {
             return 0L;
         }
-        if (settings.paused()) {
+        if (settings.paused() || settings.admitPerSecond() <= 0) {
             return null;
         }
-        double rate;
-        if (measuredRatePerSecond > 0) {
-            rate = measuredRatePerSecond;
-        } else if (slotsFull) {
-            rate = Math.min(settings.admitPerSecond(), (double) settings.activeMax() / activeTtlSeconds);
-        } else {
-            rate = settings.admitPerSecond();
+        double configured = settings.admitPerSecond();
+        long free = Math.max(0, settings.activeMax() - line.active());
+        double turnover = free == 0 && line.admittedPerSecond() > 0
+                ? line.admittedPerSecond()
+                : (double) settings.activeMax() / activeTtlSeconds;
+        turnover = Math.min(configured, turnover);
+        double leaving = line.leftPerSecond() > 0 ? line.leftPerSecond() / Math.max(line.waiting(), position) : 0;
+        double left = position;
+        double seconds = 0;
+        if (free > 0) {
+            double whileFree = free / configured;   // the free slots last this long at the configured rate
+            double atConfigured = untilFront(left, configured, leaving);
+            if (atConfigured <= whileFree) {
+                return (long) Math.ceil(atConfigured);
+            }
+            left = remaining(left, configured, leaving, whileFree);
+            seconds = whileFree;
         }
-        if (rate <= 0) {
-            return null;
+        return (long) Math.ceil(seconds + untilFront(left, turnover, leaving));
+    }
+
+    /** Seconds until a position reaches the front, admitted at {@code rate} with a share {@code leaving} of it leaving a second. */
+    private static double untilFront(double position, double rate, double leaving) {
+        return leaving > 1e-12 ? Math.log1p(leaving * position / rate) / leaving : position / rate;
+    }
+
+    /** The position after {@code seconds} of the same. */
+    private static double remaining(double position, double rate, double leaving, double seconds) {
+        if (leaving <= 1e-12) {
+            return position - rate * seconds;
         }
-        return (long) Math.ceil(position / rate);
+        return (position + rate / leaving) * Math.exp(-leaving * seconds) - rate / leaving;
     }
 
     /**

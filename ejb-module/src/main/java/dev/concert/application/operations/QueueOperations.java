@@ -45,11 +45,13 @@ public class QueueOperations {
         QueueFigures queue = store.figures();
         QueueSettings current = queue.settings();
         Instant now = clock.instant();
-        double rate = meter.ratePerSecond() > 0 ? meter.ratePerSecond() : queue.admittedLastMinute() / 60.0;
+        // the rates of this instance's last pass, the counts as the store has them now
+        WaitEstimate.Line measured = meter.line();
+        WaitEstimate.Line line = new WaitEstimate.Line(measured.admittedPerSecond() > 0 ? measured.admittedPerSecond()
+                : queue.admittedLastMinute() / 60.0, queue.active(), measured.leftPerSecond(), queue.waiting());
         return new QueueFiguresView(queue.waiting(), queue.active(), queue.admittedLastMinute(),
                 current.admitPerSecond(), current.activeMax(), current.paused(),
-                WaitEstimate.seconds(queue.waiting(), rate, current, settings.activeTtlSeconds(),
-                        queue.active() >= current.activeMax()),
+                WaitEstimate.seconds(queue.waiting(), line, current, settings.activeTtlSeconds()),
                 liveHolds(now), soldSince(now.minusSeconds(60)));
     }
 

@@ -129,8 +129,7 @@ public class QueueService {
             current = store.settings();
             meter.settingsChanged(current);
         }
-        Long wait = WaitEstimate.seconds(ticket.position(), meter.ratePerSecond(), current, settings.activeTtlSeconds(),
-                meter.slotsFull());
+        Long wait = WaitEstimate.seconds(ticket.position(), meter.line(), current, settings.activeTtlSeconds());
         return QueueView.of(ticket, wait, WaitEstimate.pollAfterSeconds(ticket.status(), ticket.position(), wait));
     }
 }

@@ -62,6 +62,8 @@ public class InMemoryQueueStore implements QueueStore {
     private final Map<String, Instant> seenActive = new HashMap<>();
     private final TreeSet<Lapse> seenActiveOrder = new TreeSet<>();
     private final TreeMap<Long, Long> admittedBySecond = new TreeMap<>();
+    /** Waiting fans who left the line (gone quiet, or left), by second. */
+    private final TreeMap<Long, Long> leftBySecond = new TreeMap<>();
     /** Token requests per client in the current minute; cleared when the minute changes. */
     private final Map<String, Long> requestsThisMinute = new HashMap<>();
     private final Map<String, Map.Entry<Instant, String>> instanceReports = new HashMap<>();
@@ -154,7 +156,17 @@ public class InMemoryQueueStore implements QueueStore {
 
     @Override
     public synchronized boolean remove(String token) {
+        Entry entry = byToken.get(token);
+        if (entry != null && waiting.containsKey(entry.arrival())) {
+            countLeft(clock.instant().getEpochSecond(), 1);
+        }
         return drop(token);
+    }
+
+    private void countLeft(long second, long fans) {
+        if (fans > 0) {
+            leftBySecond.merge(second, fans, Long::sum);
+        }
     }
 
     private boolean drop(String token) {
@@ -207,6 +219,7 @@ public class InMemoryQueueStore implements QueueStore {
         long idleActive = dropIdle(seenActiveOrder, now.minus(presence.activeIdle()));
         long lapsed = dropLapsed(now);
         long second = now.getEpochSecond();
+        countLeft(second, idleWaiting);
         long admittedThisSecond = admittedBySecond.getOrDefault(second, 0L);
         long admissible = Admission.admissible(settings, active.size(), admittedThisSecond);
         long admitted = 0;
@@ -224,8 +237,10 @@ public class InMemoryQueueStore implements QueueStore {
             admittedBySecond.merge(second, admitted, Long::sum);
         }
         admittedBySecond.headMap(second - 120).clear();
+        leftBySecond.headMap(second - 120).clear();
         return new AdmissionResult(admitted, lapsed, admittedSince(second - 9), admittedSince(second - 59), active.size(),
-                settings, idleWaiting, idleActive);
+                settings, idleWaiting, idleActive, sumSince(leftBySecond, second - 9), sumSince(leftBySecond, second - 59),
+                waiting.size());
     }
 
     /** Drops every fan whose last sighting in {@code order} is before {@code seenBefore}; how many. */
@@ -252,7 +267,11 @@ public class InMemoryQueueStore implements QueueStore {
     }
 
     private long admittedSince(long fromSecond) {
-        return admittedBySecond.tailMap(fromSecond).values().stream().mapToLong(Long::longValue).sum();
+        return sumSince(admittedBySecond, fromSecond);
+    }
+
+    private static long sumSince(TreeMap<Long, Long> bySecond, long fromSecond) {
+        return bySecond.tailMap(fromSecond).values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Override

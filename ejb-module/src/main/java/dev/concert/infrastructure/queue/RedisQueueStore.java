@@ -252,7 +252,8 @@ public class RedisQueueStore implements QueueStore {
                 Integer.toString(defaults.admitPerSecond()), Integer.toString(defaults.activeMax()),
                 Long.toString(presence.waitingIdle().toMillis()), Long.toString(presence.activeIdle().toMillis()));
         return new AdmissionResult((Long) reply.get(0), (Long) reply.get(1), (Long) reply.get(2), (Long) reply.get(3),
-                (Long) reply.get(4), settings(reply.subList(5, 8)), (Long) reply.get(8), (Long) reply.get(9));
+                (Long) reply.get(4), settings(reply.subList(5, 8)), (Long) reply.get(8), (Long) reply.get(9),
+                (Long) reply.get(10), (Long) reply.get(11), (Long) reply.get(12));
     }
 
     @Override

@@ -3,7 +3,8 @@
 -- ARGV: prefix, active ttl (ms), default admitPerSecond, default activeMax, waiting idle (ms), active idle (ms).
 -- Returns {admitted, lapsed, admitted in the last 10 s, admitted in the last 60 s, active now,
 --          admitPerSecond, activeMax, paused as stored (false where an operator has set nothing),
---          waiting fans dropped as idle, active fans dropped as idle}.
+--          waiting fans dropped as idle, active fans dropped as idle, waiting fans who left the line (gone
+--          quiet or left) in the last 10 s, the same in the last 60 s, fans waiting now}.
 local now, second = now_ms()
 local ttl = tonumber(ARGV[2])
 
@@ -12,6 +13,7 @@ local ttl = tonumber(ARGV[2])
 local IDLE_PER_PASS = 2000
 local idleWaiting = redis.call('ZRANGEBYSCORE', P .. ':seenw', '-inf', now - tonumber(ARGV[5]), 'LIMIT', 0, IDLE_PER_PASS)
 for _, token in ipairs(idleWaiting) do drop(token) end
+left(second, #idleWaiting)
 local idleActive = redis.call('ZRANGEBYSCORE', P .. ':seena', '-inf', now - tonumber(ARGV[6]), 'LIMIT', 0, IDLE_PER_PASS)
 for _, token in ipairs(idleActive) do drop(token) end
 
@@ -48,12 +50,7 @@ if admissible > 0 then
   end
 end
 
--- 4. the measured rate, for wait estimates
-local last10, last60 = 0, 0
-for i = 0, 59 do
-  local n = tonumber(redis.call('GET', P .. ':adm:' .. (second - i)) or '0')
-  last60 = last60 + n
-  if i < 10 then last10 = last10 + n end
-end
-return {admitted, #lapsedTokens, last10, last60, redis.call('ZCARD', P .. ':active'), s[1], s[2], s[3],
-        #idleWaiting, #idleActive}
+-- 4. the measured rates, for wait estimates
+return {admitted, #lapsedTokens, lastSeconds('adm', second, 10), lastSeconds('adm', second, 60),
+        redis.call('ZCARD', P .. ':active'), s[1], s[2], s[3], #idleWaiting, #idleActive,
+        lastSeconds('left', second, 10), lastSeconds('left', second, 60), redis.call('ZCARD', P .. ':waiting')}

@@ -12,6 +12,7 @@
 --   P:seena          the same for ACTIVE fans; a hold moves it ahead so that a holding fan never idles out
 -- A "token" here is always a token's key, its SHA-256: Redis never holds a token itself.
 --   P:adm:<second>   admissions in that second (Redis clock), expire after 120 s
+--   P:left:<second>  waiting fans who left the line in that second (gone quiet, or left), expire after 120 s
 --   P:settings       hash admitPerSecond, activeMax, paused (operators' settings)
 -- Time is Redis's own (TIME), never an instance clock.
 local P = ARGV[1]
@@ -55,4 +56,20 @@ local function seen(token, live, now, everyMs)
   if not last or now - tonumber(last) >= everyMs then
     redis.call('ZADD', set, 'GT', now, token)
   end
+end
+-- counts n waiting fans who left the line in this second (for the estimate of how fast the line shortens)
+local function left(second, n)
+  if n > 0 then
+    local key = P .. ':left:' .. second
+    redis.call('INCRBY', key, n)
+    redis.call('EXPIRE', key, 120)
+  end
+end
+-- the sum of the per-second counters P:<name>:<second> over the last n seconds
+local function lastSeconds(name, second, n)
+  local sum = 0
+  for i = 0, n - 1 do
+    sum = sum + tonumber(redis.call('GET', P .. ':' .. name .. ':' .. (second - i)) or '0')
+  end
+  return sum
 end

@@ -1,10 +1,6 @@
 -- ARGV: prefix. Returns {waiting, live active, admitted in the last 60 s, admitPerSecond, activeMax, paused}
 -- (the settings as stored: false where an operator has set nothing).
 local now, second = now_ms()
-local last60 = 0
-for i = 0, 59 do
-  last60 = last60 + tonumber(redis.call('GET', P .. ':adm:' .. (second - i)) or '0')
-end
 local s = redis.call('HMGET', P .. ':settings', 'admitPerSecond', 'activeMax', 'paused')
 return {redis.call('ZCARD', P .. ':waiting'), redis.call('ZCOUNT', P .. ':active', '(' .. now, '+inf'),
-        last60, s[1], s[2], s[3]}
+        lastSeconds('adm', second, 60), s[1], s[2], s[3]}

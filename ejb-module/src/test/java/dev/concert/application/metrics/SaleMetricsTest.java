@@ -126,7 +126,7 @@ class SaleMetricsTest {
     @Test
     void anAdmissionPassCountsItsFansItsLapsesAndItsTime() {
         clock.advance(Duration.ofSeconds(3));
-        metrics.admissionPass(new AdmissionResult(12, 2, 40, 200, 500, SETTINGS, 7, 3));
+        metrics.admissionPass(new AdmissionResult(12, 2, 40, 200, 500, SETTINGS, 7, 3, 7, 7, 900));
         metrics.admissionPassFailed();
 
         assertThat(count("concert_queue_admitted")).isEqualTo(12);

@@ -428,4 +428,26 @@ abstract class QueueStoreContract {
         assertThat(store.admit().idleActive()).isEqualTo(1);
         assertThat(store.find(token)).isEmpty();
     }
+
+    @Test
+    void waitingFansWhoLeaveOrGoQuietAreCountedForTheEstimatesButAdmittedOnesAreNot() throws InterruptedException {
+        store = newStore(Duration.ofSeconds(30), new Presence(Duration.ofMillis(1200), Duration.ofSeconds(1)));
+        store.updateSettings(100, 1, false);
+        List<String> tokens = line(4);
+        store.admit();   // the first is admitted: not a fan who left the line
+        assertThat(store.remove(tokens.get(1))).isTrue();   // the second leaves
+        pass(Duration.ofMillis(700));
+        assertThat(store.find(tokens.get(3))).isPresent();   // the fourth polls; the third goes quiet
+        pass(Duration.ofMillis(700));
+
+        AdmissionResult pass = store.admit();
+
+        assertThat(pass.idleWaiting()).isEqualTo(1);
+        assertThat(pass.idleActive()).as("the admitted one, gone quiet too").isEqualTo(1);
+        assertThat(pass.leftLast10s()).as("one left, one went quiet while waiting").isEqualTo(2);
+        assertThat(pass.leftLastMinute()).isEqualTo(2);
+        assertThat(pass.admitted()).as("the fourth takes the freed slot").isEqualTo(1);
+        assertThat(pass.waitingAfter()).isZero();
+        assertThat(pass.leavingPerSecond()).isEqualTo(0.2);
+    }
 }

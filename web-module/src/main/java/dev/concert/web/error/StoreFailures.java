@@ -157,6 +157,19 @@ public final class StoreFailures {
     }
 
     /**
+     * The pool's JDBC connection wrapper found its physical connection gone while lending it: when the database
+     * (or its Galera node) dies, the pool destroys every connection it holds (fail-all-connections) while other
+     * threads are still being lent one, and Payara's {@code ManagedConnectionImpl} then fails with a
+     * {@link NullPointerException} on its missing {@code actualConnection} (seen in the Galera kill test, in
+     * {@code executeInitSql}). Only an exception thrown by the pool's own code counts; one of ours is a bug.
+     */
+    private static boolean isConnectionLostWhileLent(Throwable cause) {
+        StackTraceElement[] frames = cause.getStackTrace();
+        return cause instanceof NullPointerException && frames.length > 0
+                && frames[0].getClassName().startsWith("com.sun.gjc.spi.");
+    }
+
+    /**
      * Whether the failure means "a store cannot answer now": down, unreachable, or too busy to give a
      * row lock within its lock timeout (or a deadlock victim). Each is worth a retry in a moment.
      */
@@ -179,7 +192,7 @@ public final class StoreFailures {
             if (isExhaustedPool(cause)) {
                 return true;
             }
-            if (isFailedCompletion(cause) || isReadCutOff(cause)) {
+            if (isFailedCompletion(cause) || isReadCutOff(cause) || isConnectionLostWhileLent(cause)) {
                 return true;
             }
             if (cause.getCause() == cause) {

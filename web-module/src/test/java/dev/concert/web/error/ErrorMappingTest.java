@@ -159,6 +159,20 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aPooledConnectionFoundWithoutItsPhysicalConnectionIsA503ButOurOwnNullPointerIsABug() {
+        var lent = new NullPointerException("Cannot invoke \"java.sql.Connection.prepareStatement(String)\" because "
+                + "\"this.actualConnection\" is null");
+        lent.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("com.sun.gjc.spi.ManagedConnectionImpl", "executeInitSql", "ManagedConnectionImpl.java", 255),
+                new StackTraceElement("com.sun.gjc.spi.ManagedConnectionImpl", "getConnection", "ManagedConnectionImpl.java", 562)});
+        assertThat(StoreFailures.isStoreDown(new EJBException(lent))).isTrue();
+        var ours = new NullPointerException("wallet");
+        ours.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("dev.concert.application.wallet.WalletService", "charge", "WalletService.java", 81)});
+        assertThat(StoreFailures.isStoreDown(new EJBException(ours))).isFalse();
+    }
+
+    @Test
     void aCommitLostWithItsConnectionIsA503NotABug() {
         // the EJB container's report of a commit on a connection the database's death closed (Galera kill test)
         var commit = new javax.transaction.xa.XAException("jakarta.resource.spi.LocalTransactionException: "
