@@ -10,7 +10,9 @@ public class TooManyRequests extends DomainException {
         /** holds, cancels, charges and payments a minute for one user */
         WRITES,
         /** live holds one user may have at once */
-        LIVE_HOLDS
+        LIVE_HOLDS,
+        /** live status streams (SSE, WebSocket) one token, or one client address, may hold on an instance */
+        STREAMS
     }
 
     private final Limit limit;

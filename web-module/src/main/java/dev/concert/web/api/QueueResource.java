@@ -207,9 +207,12 @@ public class QueueResource {
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     examples = @ExampleObject(name = "event", value = "event: status\ndata: " + ApiExamples.QUEUE_WAITING)))
     @APIResponse(responseCode = "401", ref = "TokenRefused")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED: the token already has ratelimit.streams.per-token live "
+            + "streams on this instance, or the client address ratelimit.streams.per-client; poll instead, or come back "
+            + "after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public void events(@Parameter(description = "The queue token, for clients that cannot set headers")
                        @jakarta.ws.rs.QueryParam("token") String tokenParameter,
-                       @Context SseEventSink sink, @Context Sse sse) {
-        fanOut.subscribe(new SseSubscriber(caller.token(), sink, sse), caller.view());
+                       @Context SseEventSink sink, @Context Sse sse, @Context HttpServletRequest request) {
+        fanOut.subscribe(new SseSubscriber(caller.token(), proxies.clientOf(request), sink, sse), caller.view());
     }
 }

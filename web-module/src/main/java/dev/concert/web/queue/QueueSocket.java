@@ -4,6 +4,8 @@ import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import dev.concert.application.metrics.SaleMetrics;
+import dev.concert.domain.shared.TooManyRequests;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -33,6 +35,8 @@ public class QueueSocket {
     private static final Logger LOG = Logger.getLogger(QueueSocket.class.getName());
     static final CloseReason TOKEN_INVALID = new CloseReason(CloseReason.CloseCodes.getCloseCode(4401), "TOKEN_INVALID");
     static final CloseReason TRY_AGAIN_LATER = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "SERVICE_UNAVAILABLE");
+    /** More live streams for the token than it may have on this instance. */
+    static final CloseReason RATE_LIMITED = new CloseReason(CloseReason.CloseCodes.getCloseCode(4429), "RATE_LIMITED");
     static final long REFUSE_AFTER_MS = 200;
     static final CloseReason GOING_AWAY = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server going away");
     private static final Jsonb JSON = JsonbBuilder.create();
@@ -42,6 +46,9 @@ public class QueueSocket {
 
     @Inject
     StatusFanOut fanOut;
+
+    @Inject
+    SaleMetrics metrics;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -64,8 +71,17 @@ public class QueueSocket {
             refuse(session, TOKEN_INVALID);
             return;
         }
-        subscriber = new SocketSubscriber(token, session);
-        fanOut.subscribe(subscriber, view.get());
+        SocketSubscriber opened = new SocketSubscriber(token, session);
+        try {
+            fanOut.subscribe(opened, view.get());
+        } catch (TooManyRequests tooMany) {
+            if (metrics != null) {
+                metrics.rateLimited(tooMany.limit());
+            }
+            refuse(session, RATE_LIMITED);
+            return;
+        }
+        subscriber = opened;
     }
 
     /**
@@ -112,6 +128,12 @@ public class QueueSocket {
         @Override
         public String token() {
             return token;
+        }
+
+        /** Jakarta WebSocket does not tell the peer's address: sockets count against their token's cap only. */
+        @Override
+        public String client() {
+            return null;
         }
 
         @Override

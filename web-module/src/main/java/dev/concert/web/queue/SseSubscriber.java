@@ -15,11 +15,13 @@ import jakarta.ws.rs.sse.SseEventSink;
 public class SseSubscriber implements StatusSubscriber {
 
     private final String token;
+    private final String client;
     private final SseEventSink sink;
     private final Sse sse;
 
-    public SseSubscriber(String token, SseEventSink sink, Sse sse) {
+    public SseSubscriber(String token, String client, SseEventSink sink, Sse sse) {
         this.token = token;
+        this.client = client;
         this.sink = sink;
         this.sse = sse;
     }
@@ -27,6 +29,11 @@ public class SseSubscriber implements StatusSubscriber {
     @Override
     public String token() {
         return token;
+    }
+
+    @Override
+    public String client() {
+        return client;
     }
 
     @Override

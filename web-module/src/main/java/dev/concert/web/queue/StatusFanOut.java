@@ -10,7 +10,9 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import dev.concert.domain.shared.TooManyRequests;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +65,25 @@ public class StatusFanOut {
         }
     }
 
+    /** Seconds a client refused a stream should wait before it asks again (polling meanwhile). */
+    static final int RETRY_STREAM_AFTER_SECONDS = 10;
+
     private final Map<StatusSubscriber, Stream> streams = new ConcurrentHashMap<>();
+    /** Held while a subscription is counted and added, so that two opened at once cannot both pass a cap. */
+    private final Object subscribing = new Object();
+
+    /** Live streams one token may hold on this instance: a second tab, not a crowd (ratelimit.streams.per-token). */
+    @Inject
+    @ConfigProperty(name = "ratelimit.streams.per-token", defaultValue = "2")
+    int perToken = 2;
+
+    /**
+     * Live streams one client address may hold on this instance (ratelimit.streams.per-client), counted by the
+     * address the rate limits see ({@code ratelimit.trusted-proxies}): generous, for fans behind one NAT.
+     */
+    @Inject
+    @ConfigProperty(name = "ratelimit.streams.per-client", defaultValue = "200")
+    int perClient = 200;
     private volatile boolean stopped;
 
     @Inject
@@ -88,6 +108,16 @@ public class StatusFanOut {
 
     @PostConstruct
     void start() {
+        List<String> invalid = new java.util.ArrayList<>();
+        if (perToken < 1) {
+            invalid.add("ratelimit.streams.per-token must be positive, was " + perToken);
+        }
+        if (perClient < 1) {
+            invalid.add("ratelimit.streams.per-client must be positive, was " + perClient);
+        }
+        if (!invalid.isEmpty()) {
+            throw new IllegalStateException("Invalid configuration: " + String.join("; ", invalid));
+        }
         if (metrics != null) {
             metrics.streams("sse", () -> count(SseSubscriber.class));
             metrics.streams("websocket", () -> streams() - count(SseSubscriber.class));
@@ -105,14 +135,41 @@ public class StatusFanOut {
         streams.clear();
     }
 
-    /** Sends {@code current} at once (on the caller's thread) and follows the token from now on. */
+    /**
+     * Sends {@code current} at once (on the caller's thread) and follows the token from now on.
+     *
+     * @throws TooManyRequests when the token, or the client address, already has as many live streams on this
+     *         instance as it may; nothing was sent
+     */
     public void subscribe(StatusSubscriber subscriber, QueueView current) {
         if (stopped) {
             quietly(subscriber, StatusSubscriber::goAway);
             return;
         }
-        subscriber.send(QueueJson.of(current));
-        streams.put(subscriber, new Stream(subscriber, current, Instant.now()));
+        synchronized (subscribing) {
+            streams.keySet().removeIf(open -> !open.isOpen());
+            long ofToken = streams.keySet().stream().filter(open -> open.token().equals(subscriber.token())).count();
+            if (ofToken >= perToken) {
+                throw new TooManyRequests(TooManyRequests.Limit.STREAMS, "This token already has " + ofToken
+                        + " live status streams here, as many as it may; poll GET /api/queue/status instead",
+                        RETRY_STREAM_AFTER_SECONDS);
+            }
+            if (subscriber.client() != null) {
+                long ofClient = streams.keySet().stream().filter(open -> subscriber.client().equals(open.client())).count();
+                if (ofClient >= perClient) {
+                    throw new TooManyRequests(TooManyRequests.Limit.STREAMS, "This address already has " + ofClient
+                            + " live status streams here, as many as it may; poll GET /api/queue/status instead",
+                            RETRY_STREAM_AFTER_SECONDS);
+                }
+            }
+            streams.put(subscriber, new Stream(subscriber, current, Instant.now()));
+        }
+        try {
+            subscriber.send(QueueJson.of(current));
+        } catch (RuntimeException gone) {
+            streams.remove(subscriber);
+            throw gone;
+        }
     }
 
     public void unsubscribe(StatusSubscriber subscriber) {

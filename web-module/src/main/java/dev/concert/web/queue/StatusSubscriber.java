@@ -9,6 +9,9 @@ public interface StatusSubscriber {
 
     String token();
 
+    /** The client address the stream was opened from (as the rate limits see it); null when it is not known. */
+    String client();
+
     boolean isOpen();
 
     void send(QueueJson status);

@@ -198,6 +198,28 @@ class QueueApiIT extends ApiIT {
     }
 
     @Test
+    void aTokenHoldsAtMostTwoLiveStreamsAndTheThirdIsRefusedWith429() throws Exception {
+        String token = waitingToken();
+        URI events = base.toURI().resolve("api/queue/events?token=" + token);
+        try (var first = new Streams.EventStream(events); var second = new Streams.EventStream(events);
+             var third = new Streams.EventStream(events)) {
+            assertThat(first.status).isEqualTo(200);
+            assertThat(second.status).as("a second tab").isEqualTo(200);
+            assertThat(third.status).isEqualTo(429);
+            assertThat(third.contentType).startsWith("application/problem+json");
+            assertThat(third.retryAfter).isEqualTo("10");
+            assertThat(first.nextStatus(5).getString("status")).as("the streams already open go on").isEqualTo("WAITING");
+
+            URI ws = URI.create(base.toURI().resolve("api/queue/ws?token=" + token).toString().replaceFirst("^http", "ws"));
+            try (var socket = new Streams.Socket(ws)) {
+                assertThat(socket.closeCode.get(10, TimeUnit.SECONDS)).as("a WebSocket counts as a stream too").isEqualTo(4429);
+            }
+        }
+        Http.Reply poll = http.get("api/queue/status", "Authorization", "Bearer " + token);
+        assertThat(poll.status()).as("polling stays open to the refused client").isEqualTo(200);
+    }
+
+    @Test
     void theWebSocketSendsTheSameStatusAnswersPingAndFollowsAdmission() throws Exception {
         String token = waitingToken();
         URI ws = URI.create(base.toURI().resolve("api/queue/ws?token=" + token).toString().replaceFirst("^http", "ws"));

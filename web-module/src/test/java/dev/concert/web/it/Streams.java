@@ -35,6 +35,7 @@ final class Streams {
     static final class EventStream implements AutoCloseable {
         final int status;
         final String contentType;
+        final String retryAfter;
         private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private final CompletableFuture<Void> ended = new CompletableFuture<>();
         private final Stream<String> body;
@@ -47,6 +48,7 @@ final class Streams {
             HttpResponse<Stream<String>> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofLines());
             status = response.statusCode();
             contentType = response.headers().firstValue("Content-Type").orElse("");
+            retryAfter = response.headers().firstValue("Retry-After").orElse(null);
             body = response.body();
             Thread reader = new Thread(() -> {
                 try {

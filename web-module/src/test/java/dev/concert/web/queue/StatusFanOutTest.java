@@ -1,6 +1,7 @@
 package dev.concert.web.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -8,6 +9,7 @@ import static org.mockito.Mockito.when;
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
 import dev.concert.domain.queue.QueueStatus;
+import dev.concert.domain.shared.TooManyRequests;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +29,7 @@ class StatusFanOutTest {
     /** A subscriber that records what it was sent. */
     static class Recorder implements StatusSubscriber {
         final String token;
+        String client = "203.0.113.7";
         final List<QueueJson> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile int keepAlives;
         volatile boolean lapsed;
@@ -39,6 +42,10 @@ class StatusFanOutTest {
 
         public String token() {
             return token;
+        }
+
+        public String client() {
+            return client;
         }
 
         public boolean isOpen() {
@@ -293,5 +300,74 @@ class StatusFanOutTest {
             }
             Thread.sleep(10);
         }
+    }
+
+    @Test
+    void aTokenMayHoldTwoStreamsAndATheThirdIsRefusedUntilOneCloses() {
+        Recorder tab1 = new Recorder("a");
+        Recorder tab2 = new Recorder("a");
+        fanOut.subscribe(tab1, waiting("a", 9));
+        fanOut.subscribe(tab2, waiting("a", 9));
+        Recorder third = new Recorder("a");
+
+        assertThatThrownBy(() -> fanOut.subscribe(third, waiting("a", 9)))
+                .isInstanceOfSatisfying(TooManyRequests.class, refused -> {
+                    assertThat(refused.limit()).isEqualTo(TooManyRequests.Limit.STREAMS);
+                    assertThat(refused.retryAfterSeconds()).isPositive();
+                });
+        assertThat(third.sent).as("nothing sent to a refused stream").isEmpty();
+        assertThat(fanOut.streams()).isEqualTo(2);
+
+        tab1.open = false;   // a tab closed
+        fanOut.subscribe(third, waiting("a", 9));
+        assertThat(third.sent).hasSize(1);
+    }
+
+    @Test
+    void oneAddressMayHoldOnlyAsManyStreamsAsSetWhateverItsTokens() {
+        fanOut.perClient = 3;
+        for (int i = 0; i < 3; i++) {
+            fanOut.subscribe(new Recorder("t" + i), waiting("t" + i, 5));
+        }
+        Recorder fourth = new Recorder("t3");
+        assertThatThrownBy(() -> fanOut.subscribe(fourth, waiting("t3", 5))).isInstanceOf(TooManyRequests.class);
+
+        Recorder elsewhere = new Recorder("t3");
+        elsewhere.client = "198.51.100.2";
+        fanOut.subscribe(elsewhere, waiting("t3", 5));
+        Recorder unknownAddress = new Recorder("t4");
+        unknownAddress.client = null;   // a WebSocket: its token's cap only
+        fanOut.subscribe(unknownAddress, waiting("t4", 5));
+        assertThat(fanOut.streams()).isEqualTo(5);
+    }
+
+    @Test
+    void twentyStreamsOfOneTokenOpenedAtOnceLeaveExactlyTwo() throws Exception {
+        var ready = new java.util.concurrent.CountDownLatch(1);
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(20);
+        var accepted = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                all.add(threads.submit(() -> {
+                    ready.await();
+                    try {
+                        fanOut.subscribe(new Recorder("same"), waiting("same", 3));
+                        accepted.incrementAndGet();
+                    } catch (TooManyRequests refused) {
+                        // the cap
+                    }
+                    return null;
+                }));
+            }
+            ready.countDown();
+            for (var one : all) {
+                one.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(accepted).hasValue(2);
+        assertThat(fanOut.streams()).isEqualTo(2);
     }
 }
