@@ -49,8 +49,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * whatever the retries (the same Idempotency-Key after a 503 or a lost connection), and no seat stays held past
  * its lapse. Each run's figures are printed and kept in {@code target/replicated-stores-runs.txt}.
  *
- * <p>Needs Debian's mariadb-server, galera-4, haproxy, redis-server and nginx; CI installs them. Runs with
- * {@code -Dit.replicated-stores=true} until it has passed ten runs in a row (documents/fault-tolerance.md).
+ * <p>Needs Debian's mariadb-server, galera-4, haproxy, redis-server and nginx; CI installs them and fails if it
+ * is skipped. Its runs in a row are in documents/fault-tolerance.md.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicatedStoresClusterIT {
@@ -113,8 +113,6 @@ class ReplicatedStoresClusterIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Boolean.getBoolean("it.replicated-stores"),
-                "runs with -Dit.replicated-stores=true until it has passed ten runs in a row");
         if ("true".equals(System.getenv("CI"))) {
             assertThat(available()).as("CI installs mariadb-server, galera-4, haproxy, redis-server and nginx").isTrue();
         }
