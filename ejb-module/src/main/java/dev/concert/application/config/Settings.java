@@ -41,6 +41,19 @@ public class Settings {
     @ConfigProperty(name = "ratelimit.writes.per-user-per-minute", defaultValue = "60")
     int writesPerUserPerMinute = 60;
 
+    /** Live status streams (SSE and WebSocket) one token may hold on an instance: a second tab, not a crowd. */
+    @Inject
+    @ConfigProperty(name = "ratelimit.streams.per-token", defaultValue = "2")
+    int streamsPerToken = 2;
+
+    /**
+     * Live SSE streams one client address may hold on an instance, counted by the address the rate limits see
+     * ({@code ratelimit.trusted-proxies}): generous, for fans behind one NAT.
+     */
+    @Inject
+    @ConfigProperty(name = "ratelimit.streams.per-client", defaultValue = "200")
+    int streamsPerClient = 200;
+
     @Inject
     @ConfigProperty(name = "queue.active.max")
     int activeMax;
@@ -119,6 +132,8 @@ public class Settings {
         positive(wrong, "reservation.max-holds-per-user", maxHoldsPerUser);
         positive(wrong, "reservation.sweep-seconds", sweepSeconds);
         positive(wrong, "ratelimit.writes.per-user-per-minute", writesPerUserPerMinute);
+        positive(wrong, "ratelimit.streams.per-token", streamsPerToken);
+        positive(wrong, "ratelimit.streams.per-client", streamsPerClient);
         if (activeMax < 1 || activeMax > QueueSettings.MAX_ACTIVE) {
             wrong.add("queue.active.max must be 1.." + QueueSettings.MAX_ACTIVE + ", was " + activeMax);
         }
@@ -174,8 +189,27 @@ public class Settings {
         copy.writesPerUserPerMinute = writesPerUserPerMinute;
         copy.waitingIdleSeconds = waitingIdleSeconds;
         copy.activeIdleSeconds = activeIdleSeconds;
+        copy.streamsPerToken = streamsPerToken;
+        copy.streamsPerClient = streamsPerClient;
         copy.check();
         return copy;
+    }
+
+    /** A copy with other caps of live streams per token and per client address, for tests; checked. */
+    public Settings withStreamCaps(int perToken, int perClient) {
+        Settings copy = withMaxHoldsPerUser(maxHoldsPerUser);
+        copy.streamsPerToken = perToken;
+        copy.streamsPerClient = perClient;
+        copy.check();
+        return copy;
+    }
+
+    public int streamsPerToken() {
+        return streamsPerToken;
+    }
+
+    public int streamsPerClient() {
+        return streamsPerClient;
     }
 
     /** A copy with other idle times, for tests; checked as a deployment's would be. */

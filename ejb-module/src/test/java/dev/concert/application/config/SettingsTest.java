@@ -67,4 +67,17 @@ class SettingsTest {
         assertThat(shortest.presence().waitingIdle()).isEqualTo(java.time.Duration.ofSeconds(30));
         assertThat(shortest.presence().writeEvery()).as("half the shorter idle time").isEqualTo(java.time.Duration.ofSeconds(15));
     }
+
+    @Test
+    void streamCapsDefaultToASecondTabAndANatAndMustBePositive() {
+        Settings defaults = Settings.defaults();
+        assertThat(defaults.streamsPerToken()).isEqualTo(2);
+        assertThat(defaults.streamsPerClient()).isEqualTo(200);
+        assertThatThrownBy(() -> defaults.withStreamCaps(0, -1))
+                .hasMessageContaining("ratelimit.streams.per-token must be positive, was 0")
+                .hasMessageContaining("ratelimit.streams.per-client must be positive, was -1");
+        Settings capped = defaults.withStreamCaps(1, 3);
+        assertThat(capped.withIdleSeconds(60, 120).streamsPerClient()).as("kept by the other copies").isEqualTo(3);
+        assertThat(capped.streamsPerToken()).isEqualTo(1);
+    }
 }

@@ -1,8 +1,10 @@
 package dev.concert.web.queue;
 
+import dev.concert.application.config.Settings;
 import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
+import dev.concert.domain.shared.TooManyRequests;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,13 +12,14 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import dev.concert.domain.shared.TooManyRequests;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -69,22 +72,19 @@ public class StatusFanOut {
     static final int RETRY_STREAM_AFTER_SECONDS = 10;
 
     private final Map<StatusSubscriber, Stream> streams = new ConcurrentHashMap<>();
-    /** Held while a subscription is counted and added, so that two opened at once cannot both pass a cap. */
-    private final Object subscribing = new Object();
-
-    /** Live streams one token may hold on this instance: a second tab, not a crowd (ratelimit.streams.per-token). */
-    @Inject
-    @ConfigProperty(name = "ratelimit.streams.per-token", defaultValue = "2")
-    int perToken = 2;
-
     /**
-     * Live streams one client address may hold on this instance (ratelimit.streams.per-client), counted by the
-     * address the rate limits see ({@code ratelimit.trusted-proxies}): generous, for fans behind one NAT.
+     * Held while a stream is counted and added or forgotten, so that two opened at once cannot both pass a cap;
+     * guards the two indexes below, which let a subscription count its token's and its address's streams
+     * without walking all of them.
      */
-    @Inject
-    @ConfigProperty(name = "ratelimit.streams.per-client", defaultValue = "200")
-    int perClient = 200;
+    private final Object subscribing = new Object();
+    private final Map<String, Set<StatusSubscriber>> byToken = new HashMap<>();
+    private final Map<String, Set<StatusSubscriber>> byClient = new HashMap<>();
     private volatile boolean stopped;
+
+    /** The caps of live streams per token and per client address (ratelimit.streams.*). */
+    @Inject
+    Settings settings;
 
     @Inject
     QueueService queue;
@@ -108,16 +108,6 @@ public class StatusFanOut {
 
     @PostConstruct
     void start() {
-        List<String> invalid = new java.util.ArrayList<>();
-        if (perToken < 1) {
-            invalid.add("ratelimit.streams.per-token must be positive, was " + perToken);
-        }
-        if (perClient < 1) {
-            invalid.add("ratelimit.streams.per-client must be positive, was " + perClient);
-        }
-        if (!invalid.isEmpty()) {
-            throw new IllegalStateException("Invalid configuration: " + String.join("; ", invalid));
-        }
         if (metrics != null) {
             metrics.streams("sse", () -> count(SseSubscriber.class));
             metrics.streams("websocket", () -> streams() - count(SseSubscriber.class));
@@ -131,8 +121,10 @@ public class StatusFanOut {
         if (ticking != null) {
             ticking.cancel(false);
         }
-        streams.keySet().forEach(subscriber -> quietly(subscriber, StatusSubscriber::goAway));
-        streams.clear();
+        List.copyOf(streams.keySet()).forEach(subscriber -> {
+            forget(subscriber);
+            quietly(subscriber, StatusSubscriber::goAway);
+        });
     }
 
     /**
@@ -147,33 +139,60 @@ public class StatusFanOut {
             return;
         }
         synchronized (subscribing) {
-            streams.keySet().removeIf(open -> !open.isOpen());
-            long ofToken = streams.keySet().stream().filter(open -> open.token().equals(subscriber.token())).count();
-            if (ofToken >= perToken) {
-                throw new TooManyRequests(TooManyRequests.Limit.STREAMS, "This token already has " + ofToken
-                        + " live status streams here, as many as it may; poll GET /api/queue/status instead",
-                        RETRY_STREAM_AFTER_SECONDS);
-            }
+            refuseAtCap(byToken, subscriber.token(), settings.streamsPerToken(), "This token");
             if (subscriber.client() != null) {
-                long ofClient = streams.keySet().stream().filter(open -> subscriber.client().equals(open.client())).count();
-                if (ofClient >= perClient) {
-                    throw new TooManyRequests(TooManyRequests.Limit.STREAMS, "This address already has " + ofClient
-                            + " live status streams here, as many as it may; poll GET /api/queue/status instead",
-                            RETRY_STREAM_AFTER_SECONDS);
-                }
+                refuseAtCap(byClient, subscriber.client(), settings.streamsPerClient(), "This address");
             }
             streams.put(subscriber, new Stream(subscriber, current, Instant.now()));
+            byToken.computeIfAbsent(subscriber.token(), token -> new HashSet<>()).add(subscriber);
+            if (subscriber.client() != null) {
+                byClient.computeIfAbsent(subscriber.client(), client -> new HashSet<>()).add(subscriber);
+            }
         }
         try {
             subscriber.send(QueueJson.of(current));
         } catch (RuntimeException gone) {
-            streams.remove(subscriber);
+            forget(subscriber);
             throw gone;
         }
     }
 
+    /** Refuses a stream when {@code key} (a token or an address) already holds {@code cap} open ones; closed ones are forgotten first. */
+    private void refuseAtCap(Map<String, Set<StatusSubscriber>> index, String key, int cap, String who) {
+        Set<StatusSubscriber> held = index.get(key);
+        if (held == null) {
+            return;
+        }
+        List.copyOf(held).stream().filter(stream -> !stream.isOpen()).forEach(this::forget);
+        int open = index.getOrDefault(key, Set.of()).size();
+        if (open >= cap) {
+            throw new TooManyRequests(TooManyRequests.Limit.STREAMS, who + " already has " + open
+                    + " live status streams here, as many as it may; poll GET /api/queue/status instead",
+                    RETRY_STREAM_AFTER_SECONDS);
+        }
+    }
+
     public void unsubscribe(StatusSubscriber subscriber) {
-        streams.remove(subscriber);
+        forget(subscriber);
+    }
+
+    /** Stops following a stream (without ending it) and uncounts it. */
+    private void forget(StatusSubscriber subscriber) {
+        synchronized (subscribing) {
+            if (streams.remove(subscriber) != null) {
+                unindex(byToken, subscriber.token(), subscriber);
+                if (subscriber.client() != null) {
+                    unindex(byClient, subscriber.client(), subscriber);
+                }
+            }
+        }
+    }
+
+    private static void unindex(Map<String, Set<StatusSubscriber>> index, String key, StatusSubscriber subscriber) {
+        Set<StatusSubscriber> held = index.get(key);
+        if (held != null && held.remove(subscriber) && held.isEmpty()) {
+            index.remove(key);
+        }
     }
 
     public int streams() {
@@ -196,7 +215,7 @@ public class StatusFanOut {
     }
 
     void tick(Instant now) {
-        streams.keySet().removeIf(subscriber -> !subscriber.isOpen());
+        streams.keySet().stream().filter(subscriber -> !subscriber.isOpen()).toList().forEach(this::forget);
         if (streams.isEmpty()) {
             return;
         }
@@ -249,7 +268,7 @@ public class StatusFanOut {
 
     /** Forgets a stream and ends it; on the writer pool, or here if the pool takes no more work. */
     private void end(Stream stream, Instant now, Consumer<StatusSubscriber> ending) {
-        streams.remove(stream.subscriber);
+        forget(stream.subscriber);
         if (!execute(() -> quietly(stream.subscriber, ending))) {
             quietly(stream.subscriber, ending);
         }
@@ -264,7 +283,7 @@ public class StatusFanOut {
             try {
                 action.accept(stream.subscriber);
             } catch (RuntimeException clientGone) {
-                streams.remove(stream.subscriber);
+                forget(stream.subscriber);
                 quietly(stream.subscriber, StatusSubscriber::goAway);
             } finally {
                 stream.writingSince.set(null);

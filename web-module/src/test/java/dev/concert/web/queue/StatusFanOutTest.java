@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import dev.concert.application.config.Settings;
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
 import dev.concert.domain.queue.QueueStatus;
@@ -85,6 +86,7 @@ class StatusFanOutTest {
         when(queue.statuses(anyCollection())).thenAnswer(call -> new HashMap<>(statuses));
         fanOut = new StatusFanOut();
         fanOut.queue = queue;
+        fanOut.settings = Settings.defaults();
         fanOut.writers = Runnable::run;
     }
 
@@ -325,7 +327,7 @@ class StatusFanOutTest {
 
     @Test
     void oneAddressMayHoldOnlyAsManyStreamsAsSetWhateverItsTokens() {
-        fanOut.perClient = 3;
+        fanOut.settings = Settings.defaults().withStreamCaps(2, 3);
         for (int i = 0; i < 3; i++) {
             fanOut.subscribe(new Recorder("t" + i), waiting("t" + i, 5));
         }
