@@ -182,24 +182,37 @@ public class Settings {
 
     /** A copy with another limit of live holds per user, for tests. */
     public Settings withMaxHoldsPerUser(int limit) {
+        return copyWith(copy -> copy.maxHoldsPerUser = limit);
+    }
+
+    /** A copy with other caps of live streams per token and per client address, for tests; checked. */
+    public Settings withStreamCaps(int perToken, int perClient) {
+        return copyWith(copy -> {
+            copy.streamsPerToken = perToken;
+            copy.streamsPerClient = perClient;
+        });
+    }
+
+    /** A copy with other idle times, for tests; checked as a deployment's would be. */
+    public Settings withIdleSeconds(int waiting, int active) {
+        return copyWith(copy -> {
+            copy.waitingIdleSeconds = waiting;
+            copy.activeIdleSeconds = active;
+        });
+    }
+
+    /** A copy of every setting with {@code change} made to it, checked as a deployment's would be. */
+    private Settings copyWith(java.util.function.Consumer<Settings> change) {
         Settings copy = new Settings(holdSeconds, activeMax, admitPerSecond, activeTtlSeconds, maxCharge, adminApiKey,
                 authMode, tokenIssuePerMinute);
-        copy.maxHoldsPerUser = limit;
+        copy.maxHoldsPerUser = maxHoldsPerUser;
         copy.sweepSeconds = sweepSeconds;
         copy.writesPerUserPerMinute = writesPerUserPerMinute;
         copy.waitingIdleSeconds = waitingIdleSeconds;
         copy.activeIdleSeconds = activeIdleSeconds;
         copy.streamsPerToken = streamsPerToken;
         copy.streamsPerClient = streamsPerClient;
-        copy.check();
-        return copy;
-    }
-
-    /** A copy with other caps of live streams per token and per client address, for tests; checked. */
-    public Settings withStreamCaps(int perToken, int perClient) {
-        Settings copy = withMaxHoldsPerUser(maxHoldsPerUser);
-        copy.streamsPerToken = perToken;
-        copy.streamsPerClient = perClient;
+        change.accept(copy);
         copy.check();
         return copy;
     }
@@ -210,15 +223,6 @@ public class Settings {
 
     public int streamsPerClient() {
         return streamsPerClient;
-    }
-
-    /** A copy with other idle times, for tests; checked as a deployment's would be. */
-    public Settings withIdleSeconds(int waiting, int active) {
-        Settings copy = withMaxHoldsPerUser(maxHoldsPerUser);
-        copy.waitingIdleSeconds = waiting;
-        copy.activeIdleSeconds = active;
-        copy.check();
-        return copy;
     }
 
     public int waitingIdleSeconds() {

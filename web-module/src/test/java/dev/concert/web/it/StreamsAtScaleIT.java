@@ -80,7 +80,7 @@ class StreamsAtScaleIT extends ApiIT {
         List<String> notOpened = new ArrayList<>();
         long openingStarted = System.nanoTime();
         for (int from = 0; from < fans.size(); from += WAVE) {
-            // in waves, as fans arrive: all 1,000 at once left a fifth of the WebSocket handshakes past the client's 20 s (documents/streaming.md)
+            // in waves, as fans arrive (all 1,000 at once open too, in 8 s, with handshakes queueing for up to 7 s: documents/streaming.md)
             List<Watched> wave = new ArrayList<>();
             for (int i = from; i < Math.min(from + WAVE, fans.size()); i++) {
                 Fans.Fan fan = fans.get(i);
