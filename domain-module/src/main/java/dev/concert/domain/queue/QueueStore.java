@@ -26,6 +26,13 @@ public interface QueueStore {
     /** Tickets of many tokens at once (for the status fan-out); lapsed or unknown tokens are absent. */
     Map<String, QueueTicket> findAll(Collection<String> tokens);
 
+    /**
+     * Who waits, by arrival number, as of now: what each instance reads once or twice a second to answer
+     * waiting fans' polls itself ({@link LineSnapshot#position} equals the position {@link #find} would
+     * give). Costs the store O(waiting / 8) bytes, however many fans poll.
+     */
+    LineSnapshot line();
+
     /** Removes a token, waiting or active (the user leaves, or has paid). False when it was not live. */
     boolean remove(String token);
 

@@ -8,8 +8,11 @@ import java.util.Objects;
  *
  * @param position    1 for the next user to be admitted; 0 once {@link QueueStatus#ACTIVE}
  * @param activeUntil when an active token lapses; null while waiting
+ * @param arrival     the fan's arrival number, fixed at first issue (the order of the line); 0 where the
+ *                    store did not say
  */
-public record QueueTicket(String token, String userId, QueueStatus status, long position, Instant activeUntil) {
+public record QueueTicket(String token, String userId, QueueStatus status, long position, Instant activeUntil,
+                          long arrival) {
 
     public QueueTicket {
         Objects.requireNonNull(token);
@@ -25,15 +28,20 @@ public record QueueTicket(String token, String userId, QueueStatus status, long 
 
     /** The same ticket under the token itself (the store knows it by the token's key only). */
     public QueueTicket withToken(String token) {
-        return new QueueTicket(token, userId, status, position, activeUntil);
+        return new QueueTicket(token, userId, status, position, activeUntil, arrival);
     }
 
+    public static QueueTicket waiting(String token, String userId, long position, long arrival) {
+        return new QueueTicket(token, userId, QueueStatus.WAITING, position, null, arrival);
+    }
+
+    /** A waiting ticket whose arrival number is not known. */
     public static QueueTicket waiting(String token, String userId, long position) {
-        return new QueueTicket(token, userId, QueueStatus.WAITING, position, null);
+        return waiting(token, userId, position, 0);
     }
 
     public static QueueTicket active(String token, String userId, Instant activeUntil) {
-        return new QueueTicket(token, userId, QueueStatus.ACTIVE, 0, activeUntil);
+        return new QueueTicket(token, userId, QueueStatus.ACTIVE, 0, activeUntil, 0);
     }
 
     public boolean isActive() {

@@ -42,7 +42,7 @@ class QueueTokenTest {
         assertThat(QueueTicket.waiting("t", "u", 3).isActive()).isFalse();
         assertThat(QueueTicket.active("t", "u", Instant.EPOCH).position()).isZero();
         assertThatThrownBy(() -> QueueTicket.waiting("t", "u", 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new QueueTicket("t", "u", QueueStatus.ACTIVE, 2, Instant.EPOCH))
+        assertThatThrownBy(() -> new QueueTicket("t", "u", QueueStatus.ACTIVE, 2, Instant.EPOCH, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -13,7 +13,9 @@ import dev.concert.application.resilience.UsesQueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,14 +44,24 @@ public class QueueService {
     @Inject
     TokenSecret secret;
 
+    /** Answers the polls of waiting fans this instance knows, without the store. */
+    @Inject
+    LineView line;
+
+    @Inject
+    Clock clock;
+
     public QueueService() {
     }
 
-    public QueueService(QueueStore store, AdmissionMeter meter, Settings settings, TokenSecret secret) {
+    public QueueService(QueueStore store, AdmissionMeter meter, Settings settings, TokenSecret secret, LineView line,
+                        Clock clock) {
         this.store = store;
         this.meter = meter;
         this.settings = settings;
         this.secret = secret;
+        this.line = line;
+        this.clock = clock;
     }
 
     /**
@@ -68,28 +80,48 @@ public class QueueService {
         String ticketId = QueueToken.ticketId(random);
         Issued issued = store.issue(userId, QueueToken.key(QueueToken.of(secret.bytes(), ticketId)), ticketId);
         String token = QueueToken.of(secret.bytes(), issued.ticketId());   // the same token for the same ticket
+        line.learned(token, Optional.of(issued.ticket()), clock.instant());
         return new Entered(view(issued.ticket().withToken(token)), issued.created());
     }
 
     public record Entered(QueueView view, boolean created) {
     }
 
-    /** The live token's status; empty when the token is malformed, unknown or lapsed. */
+    /**
+     * The live token's status; empty when the token is malformed, unknown or lapsed. A waiting fan this
+     * instance knows is answered from its {@link LineView}; everyone else by the store.
+     */
     public Optional<QueueView> status(String token) {
         if (!QueueToken.isWellFormed(token)) {
             return Optional.empty();
         }
-        return store.find(QueueToken.key(token)).map(ticket -> view(ticket.withToken(token)));
+        Optional<QueueTicket> waiting = line.waiting(token);
+        if (waiting.isPresent()) {
+            return waiting.map(this::view);
+        }
+        Instant asked = clock.instant();
+        Optional<QueueTicket> found = store.find(QueueToken.key(token)).map(ticket -> ticket.withToken(token));
+        line.learned(token, found, asked);
+        return found.map(this::view);
     }
 
-    /** Statuses of many tokens in a few round trips; lapsed and unknown tokens are absent. */
+    /** Statuses of many tokens, those the view cannot answer in a few round trips; lapsed and unknown tokens are absent. */
     public Map<String, QueueView> statuses(Collection<String> tokens) {
-        Map<String, String> tokenByKey = new HashMap<>();
-        tokens.forEach(token -> tokenByKey.put(QueueToken.key(token), token));
         Map<String, QueueView> views = new HashMap<>();
-        store.findAll(tokenByKey.keySet()).forEach((key, ticket) -> {
-            String token = tokenByKey.get(key);
-            views.put(token, view(ticket.withToken(token)));
+        Map<String, String> tokenByKey = new HashMap<>();
+        for (String token : tokens) {
+            line.waiting(token).ifPresentOrElse(ticket -> views.put(token, view(ticket)),
+                    () -> tokenByKey.put(QueueToken.key(token), token));
+        }
+        if (tokenByKey.isEmpty()) {
+            return views;
+        }
+        Instant asked = clock.instant();
+        Map<String, QueueTicket> found = store.findAll(tokenByKey.keySet());
+        tokenByKey.forEach((key, token) -> {
+            Optional<QueueTicket> ticket = Optional.ofNullable(found.get(key)).map(live -> live.withToken(token));
+            line.learned(token, ticket, asked);
+            ticket.ifPresent(live -> views.put(token, view(live)));
         });
         return views;
     }
@@ -112,6 +144,7 @@ public class QueueService {
 
     /** The user leaves the line, or gives up an active slot. */
     public boolean leave(String token) {
+        line.forget(token);
         return QueueToken.isWellFormed(token) && store.remove(QueueToken.key(token));
     }
 

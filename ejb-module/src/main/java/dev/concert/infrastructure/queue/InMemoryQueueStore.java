@@ -3,6 +3,7 @@ package dev.concert.infrastructure.queue;
 import dev.concert.domain.queue.Admission;
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.Issued;
+import dev.concert.domain.queue.LineSnapshot;
 import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueFigures;
 import dev.concert.domain.queue.QueueSample;
@@ -98,7 +99,8 @@ public class InMemoryQueueStore implements QueueStore {
         waiting.put(entry.arrival(), entry);
         ranks.add(entry.arrival());
         record(seenWaiting, seenWaitingOrder, candidateToken, clock.instant());
-        return new Issued(QueueTicket.waiting(candidateToken, userId, ranks.rank(entry.arrival())), candidateTicketId, true);
+        return new Issued(QueueTicket.waiting(candidateToken, userId, ranks.rank(entry.arrival()), entry.arrival()),
+                candidateTicketId, true);
     }
 
     /** The live ticket, and a sighting of its fan (recorded at most once per {@link Presence#writeEvery()}). */
@@ -118,7 +120,22 @@ public class InMemoryQueueStore implements QueueStore {
             return Optional.of(QueueTicket.active(token, entry.userId(), until));
         }
         seen(seenWaiting, seenWaitingOrder, token, now);
-        return Optional.of(QueueTicket.waiting(token, entry.userId(), ranks.rank(entry.arrival())));
+        return Optional.of(QueueTicket.waiting(token, entry.userId(), ranks.rank(entry.arrival()), entry.arrival()));
+    }
+
+    /** The waiting arrivals as bits from the first of them: O(span of the line), for one instance's small lines. */
+    @Override
+    public synchronized LineSnapshot line() {
+        if (waiting.isEmpty()) {
+            return LineSnapshot.empty();
+        }
+        long first = waiting.firstKey();
+        byte[] bits = new byte[(int) ((waiting.lastKey() - first) / 8 + 1)];
+        for (long arrival : waiting.keySet()) {
+            long offset = arrival - first;
+            bits[(int) (offset / 8)] |= (byte) (0x80 >>> (offset % 8));
+        }
+        return new LineSnapshot(first, bits);
     }
 
     /** As the scripts do: a new record only when the last is at least the interval old; one ahead of now stays. */

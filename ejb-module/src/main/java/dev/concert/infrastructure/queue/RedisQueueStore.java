@@ -2,6 +2,7 @@ package dev.concert.infrastructure.queue;
 
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.Issued;
+import dev.concert.domain.queue.LineSnapshot;
 import dev.concert.domain.queue.QueueFigures;
 import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueSample;
@@ -83,7 +84,7 @@ public class RedisQueueStore implements QueueStore {
         this.defaults = defaults;
         this.activeTtl = activeTtl;
         String common = resource("common.lua");
-        for (String name : List.of("issue", "find", "remove", "keep", "admit", "figures", "ratelimit")) {
+        for (String name : List.of("issue", "find", "remove", "keep", "admit", "figures", "ratelimit", "line")) {
             sources.put(name, common + "\n" + resource(name + ".lua"));
         }
     }
@@ -107,11 +108,16 @@ public class RedisQueueStore implements QueueStore {
         List<String> argv = new ArrayList<>(args.length + 1);
         argv.add(prefix);
         argv.addAll(List.of(args));
+        return bySha(jedis, script, sha -> jedis.evalsha(sha, List.of(), argv));
+    }
+
+    /** Runs {@code call} with the script's SHA, loading the script again once if Redis has forgotten it. */
+    private Object bySha(Jedis jedis, String script, Function<String, Object> call) {
         try {
-            return jedis.evalsha(sha(jedis, script), List.of(), argv);
+            return call.apply(sha(jedis, script));
         } catch (JedisNoScriptException forgotten) {
             shas.remove(script);   // Redis restarted or flushed its script cache
-            return jedis.evalsha(sha(jedis, script), List.of(), argv);
+            return call.apply(sha(jedis, script));
         }
     }
 
@@ -169,7 +175,7 @@ public class RedisQueueStore implements QueueStore {
             }
             return issued;
         });
-        return new Issued(ticket((String) reply.get(1), reply.subList(3, 7)), (String) reply.get(2),
+        return new Issued(ticket((String) reply.get(1), reply.subList(3, 8)), (String) reply.get(2),
                 ((Long) reply.get(0)) == 1L);
     }
 
@@ -226,13 +232,22 @@ public class RedisQueueStore implements QueueStore {
         return Optional.of(found);
     }
 
-    /** A ticket from a script's reply {user, status, position, activeUntil ms}. */
+    /** A ticket from a script's reply {user, status, position, activeUntil ms, arrival}. */
     private static QueueTicket ticket(String token, List<?> reply) {
         String user = (String) reply.get(0);
         if (QueueStatus.valueOf((String) reply.get(1)) == QueueStatus.ACTIVE) {
             return QueueTicket.active(token, user, Instant.ofEpochMilli((Long) reply.get(3)));
         }
-        return QueueTicket.waiting(token, user, (Long) reply.get(2));
+        return QueueTicket.waiting(token, user, (Long) reply.get(2), (Long) reply.get(4));
+    }
+
+    /** The line's bits (line.lua), read binary: a bulk string of bits is no text. */
+    @Override
+    public LineSnapshot line() {
+        List<byte[]> argv = List.of(prefix.getBytes(StandardCharsets.UTF_8));
+        List<?> reply = (List<?>) redis(jedis -> bySha(jedis, "line",
+                sha -> jedis.evalsha(sha.getBytes(StandardCharsets.US_ASCII), List.of(), argv)));
+        return new LineSnapshot((Long) reply.get(0), (byte[]) reply.get(1));
     }
 
     @Override

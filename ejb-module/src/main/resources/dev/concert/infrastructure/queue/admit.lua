@@ -38,6 +38,7 @@ if admissible > 0 then
   local head = redis.call('ZPOPMIN', P .. ':waiting', admissible)
   for i = 1, #head, 2 do
     redis.call('ZADD', P .. ':active', now + ttl, head[i])
+    mark(head[i + 1], 0)
     -- the fan's last sighting goes with it: one who walked away just before the front idles out as soon
     local last = redis.call('ZSCORE', P .. ':seenw', head[i])
     redis.call('ZREM', P .. ':seenw', head[i])

@@ -10,6 +10,8 @@
 --   P:seenw          sorted set key -> when a WAITING fan was last seen (ms, Redis clock), written at most
 --                    once per presence interval however often the fan polls; idle ones lose the place
 --   P:seena          the same for ACTIVE fans; a hold moves it ahead so that a holding fan never idles out
+--   P:wbits, P:wbase the line as bits, for the instances' local views (line.lua): bit (arrival - base) of
+--                    P:wbits is set while that arrival waits; no P:wbase: no bits yet (line.lua builds them)
 -- A "token" here is always a token's key, its SHA-256: Redis never holds a token itself.
 --   P:adm:<second>   admissions in that second (Redis clock), expire after 120 s
 --   P:left:<second>  waiting fans who left the line in that second (gone quiet, or left), expire after 120 s
@@ -20,22 +22,33 @@ local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), tonumber(t[1])
 end
--- the live ticket of a token: {user, 'ACTIVE', 0, until} | {user, 'WAITING', position, 0} | nil
+-- the live ticket of a token: {user, 'ACTIVE', 0, until, arrival} | {user, 'WAITING', position, 0, arrival} | nil
 local function ticket(token, now)
-  local user = redis.call('HGET', P .. ':token:' .. token, 'user')
+  local held = redis.call('HMGET', P .. ':token:' .. token, 'user', 'arrival')
+  local user = held[1]
   if not user then return nil end
+  local arrival = tonumber(held[2] or '0')
   local untilMs = redis.call('ZSCORE', P .. ':active', token)
   if untilMs then
     if tonumber(untilMs) <= now then return nil end
-    return {user, 'ACTIVE', 0, tonumber(untilMs)}
+    return {user, 'ACTIVE', 0, tonumber(untilMs), arrival}
   end
   local rank = redis.call('ZRANK', P .. ':waiting', token)
   if not rank then return nil end
-  return {user, 'WAITING', rank + 1, 0}
+  return {user, 'WAITING', rank + 1, 0, arrival}
+end
+-- arrival's bit in the line's bits: 1 when it joins the waiting set, 0 when it leaves it
+local function mark(arrival, bit)
+  local base = redis.call('GET', P .. ':wbase')
+  if base and tonumber(arrival) >= tonumber(base) then
+    redis.call('SETBIT', P .. ':wbits', tonumber(arrival) - tonumber(base), bit)
+  end
 end
 local function drop(token)
   local key = P .. ':token:' .. token
   local user = redis.call('HGET', key, 'user')
+  local arrival = redis.call('ZSCORE', P .. ':waiting', token)
+  if arrival then mark(arrival, 0) end
   -- the line entries go whatever became of the hash (evicted, deleted by hand): a slot never leaks
   local removed = redis.call('ZREM', P .. ':waiting', token) + redis.call('ZREM', P .. ':active', token)
   redis.call('ZREM', P .. ':seenw', token)

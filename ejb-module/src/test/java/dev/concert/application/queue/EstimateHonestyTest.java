@@ -57,12 +57,13 @@ class EstimateHonestyTest {
     @Test
     void mostFansAreToldTheirWaitWithinAFifthFromTheFirstSecondOfASale() {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-24T10:00:00Z"));
-        Settings settings = Settings.defaults();
+        Settings settings = Settings.defaults().withIdleSeconds(30, 120);   // PRESENCE, for the instance as for the store
         InMemoryQueueStore store = new InMemoryQueueStore(clock, new QueueSettings(ADMIT_PER_SECOND, 100_000, false),
                 Duration.ofSeconds(settings.activeTtlSeconds()), PRESENCE);
         AdmissionMeter meter = new AdmissionMeter();
+        LineView line = new LineView(store, clock, settings);
         QueueService queue = new QueueService(store, meter, settings,
-                new TokenSecret("a secret of thirty-two characters".getBytes()));
+                new TokenSecret("a secret of thirty-two characters".getBytes()), line, clock);
         Random random = new Random(20261224);
         List<Fan> staying = new ArrayList<>();
         List<Fan> waiting = new ArrayList<>();
@@ -88,6 +89,7 @@ class EstimateHonestyTest {
             if (tenth % 10 == 9) {
                 AdmissionResult pass = store.admit();
                 meter.record(pass);
+                line.refresh();   // as each instance reads the line after the pass (twice a second)
                 for (Iterator<Fan> each = waiting.iterator(); each.hasNext(); ) {   // the staying fans poll
                     Fan fan = each.next();
                     QueueView now = queue.status(fan.token).orElseThrow();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.QueueSettings;
+import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.QueueStatus;
 import dev.concert.domain.shared.Reason;
 import dev.concert.domain.shared.TooManyRequests;
@@ -31,7 +32,12 @@ class QueueServiceTest {
                 Duration.ofMinutes(10));
         meter = new AdmissionMeter();
         queue = new QueueService(store, meter, dev.concert.application.config.Settings.defaults(),
-                new TokenSecret("a secret of thirty-two characters".getBytes()));
+                new TokenSecret("a secret of thirty-two characters".getBytes()), lineOf(store), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** A view of the line that is read only when a test says so (it answers nobody before). */
+    static LineView lineOf(QueueStore store) {
+        return new LineView(store, Clock.fixed(NOW, ZoneOffset.UTC), dev.concert.application.config.Settings.defaults());
     }
 
     private static String user() {
@@ -198,7 +204,7 @@ class QueueServiceTest {
         String user = user();
         String token = enter(user).view().token();
         QueueService elsewhere = new QueueService(store, meter, dev.concert.application.config.Settings.defaults(),
-                new TokenSecret("another secret, thirty-two chars!".getBytes()));
+                new TokenSecret("another secret, thirty-two chars!".getBytes()), lineOf(store), Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(elsewhere.enter(user, "10.1.1.1").view().token()).isNotEqualTo(token);
     }

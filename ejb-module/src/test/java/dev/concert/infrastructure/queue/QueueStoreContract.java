@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.Issued;
+import dev.concert.domain.queue.LineSnapshot;
 import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStatus;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -213,6 +215,55 @@ abstract class QueueStoreContract {
         assertThat(afterTtl.lapsed()).as("the other one lapsed").isEqualTo(1);
         assertThat(store.find(admitted.get(0)).orElseThrow().status()).isEqualTo(QueueStatus.ACTIVE);
         assertThat(store.find(next).orElseThrow().status()).as("admitted into the freed slot").isEqualTo(QueueStatus.ACTIVE);
+    }
+
+    @Test
+    void everyTicketCarriesItsArrivalNumberInTheOrderOfTheLine() {
+        List<Issued> issued = IntStream.range(0, 3).mapToObj(i -> issue(user())).toList();
+
+        assertThat(issued).extracting(i -> i.ticket().arrival()).isSorted().doesNotHaveDuplicates().allMatch(a -> a > 0);
+        assertThat(store.find(issued.get(1).ticket().token()).orElseThrow().arrival()).isEqualTo(issued.get(1).ticket().arrival());
+    }
+
+    @Test
+    void theLineSnapshotGivesEveryWaitingFanThePositionTheStoreGives() {
+        store.line();   // as an instance reads it, before and while the line changes
+        List<Issued> issued = aLineThatChanged();
+
+        assertSnapshotAgrees(store.line(), issued, 34);
+    }
+
+    /** 40 fans: the first two admitted, four (two of them side by side, and the last) left. */
+    List<Issued> aLineThatChanged() {
+        store.updateSettings(2, 1000, false);
+        List<Issued> issued = IntStream.range(0, 40).mapToObj(i -> issue(user())).toList();
+        store.admit();
+        for (int i : new int[] {5, 6, 17, 39}) {
+            store.remove(issued.get(i).ticket().token());
+        }
+        return issued;
+    }
+
+    /** The snapshot's position of each fan is the store's: 0 for those admitted or gone. */
+    void assertSnapshotAgrees(LineSnapshot line, List<Issued> issued, int waiting) {
+        for (Issued fan : issued) {
+            Optional<QueueTicket> now = store.find(fan.ticket().token());
+            long expected = now.filter(ticket -> !ticket.isActive()).map(QueueTicket::position).orElse(0L);
+            assertThat(line.position(fan.ticket().arrival())).as("arrival %d", fan.ticket().arrival()).isEqualTo(expected);
+        }
+        assertThat(line.waiting()).isEqualTo(waiting);
+    }
+
+    @Test
+    void aLineThatEmptiedStartsAgainWithTheNextArrival() {
+        List<String> gone = line(3);
+        gone.forEach(store::remove);
+        assertThat(store.line().waiting()).isZero();
+
+        Issued next = issue(user());
+
+        assertThat(store.line().position(next.ticket().arrival())).isEqualTo(1);
+        assertThat(store.line().waiting()).isEqualTo(1);
     }
 
     @Test

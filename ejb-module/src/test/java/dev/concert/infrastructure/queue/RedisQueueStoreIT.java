@@ -2,9 +2,10 @@ package dev.concert.infrastructure.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.concert.domain.queue.Issued;
+import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueSettings;
 import dev.concert.domain.queue.QueueStatus;
-import dev.concert.domain.queue.Presence;
 import dev.concert.domain.queue.QueueStore;
 import dev.concert.domain.queue.QueueTicket;
 import dev.concert.domain.queue.QueueToken;
@@ -115,6 +116,19 @@ class RedisQueueStoreIT extends QueueStoreContract {
         try (Jedis jedis = instanceA.getResource()) {
             return Long.parseLong(jedis.time().get(0));
         }
+    }
+
+    @Test
+    void aStoreWithoutTheLinesBitsBuildsThemFromTheWaitingSetOnce() {
+        store.line();
+        List<Issued> issued = aLineThatChanged();
+        try (Jedis jedis = instanceA.getResource()) {
+            jedis.del(prefix + ":wbase", prefix + ":wbits");   // as a store of the version before them
+        }
+
+        assertSnapshotAgrees(store.line(), issued, 34);
+        Issued next = issue(user());
+        assertThat(store.line().position(next.ticket().arrival())).as("and kept from then on").isEqualTo(35);
     }
 
     @Test
@@ -276,7 +290,9 @@ class RedisQueueStoreIT extends QueueStoreContract {
     void aCopyOfRedisHoldsNoUsableToken() {
         dev.concert.application.queue.QueueService queue = new dev.concert.application.queue.QueueService(store,
                 new dev.concert.application.queue.AdmissionMeter(), dev.concert.application.config.Settings.defaults(),
-                new dev.concert.application.queue.TokenSecret("a secret of thirty-two characters".getBytes()));
+                new dev.concert.application.queue.TokenSecret("a secret of thirty-two characters".getBytes()),
+                new dev.concert.application.queue.LineView(store, java.time.Clock.systemUTC(),
+                        dev.concert.application.config.Settings.defaults()), java.time.Clock.systemUTC());
         java.util.List<String> tokens = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
             tokens.add(queue.enter(user(), "10.0.0." + i).view().token());

@@ -111,11 +111,25 @@ class RedisOutageIT {
         String token = before.object().getString("token");
         Scrape healthy = Scrape.of(base.toURI());
 
+        assertThat(http.get("api/queue/status", "Authorization", "Bearer " + token).status()).isEqualTo(200);
         stopRedis();
+        long stopped = System.nanoTime();
+        // a waiting fan this instance knows is answered from its view of the line for at most its bound (1 s)
+        // after the last read of the line, which came before Redis stopped; never after
+        long lastViewMillis = -1;
+        Http.Reply status;
+        while (true) {
+            long asked = System.nanoTime();
+            status = http.get("api/queue/status", "Authorization", "Bearer " + token);
+            if (status.status() != 200 || asked - stopped > TimeUnit.SECONDS.toNanos(3)) {
+                break;
+            }
+            lastViewMillis = TimeUnit.NANOSECONDS.toMillis(asked - stopped);
+            Thread.sleep(50);
+        }
         long started = System.nanoTime();
         Http.Reply down = enter();
         long downMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        Http.Reply status = http.get("api/queue/status", "Authorization", "Bearer " + token);
         Http root = new Http(base.toURI().resolve("/"));
         Http.Reply ready = root.get("health/ready");
 
@@ -124,6 +138,8 @@ class RedisOutageIT {
         assertThat(down.header("Retry-After")).isNotBlank();
         assertThat(downMillis).as("answered within the pool's 2 s wait, not hung").isLessThan(5_000);
         assertThat(status.status()).as(status.body()).isEqualTo(503);
+        assertThat(lastViewMillis).as("the last 200, asked this long after Redis stopped: within the view's bound")
+                .isLessThan(1_100);
         assertThat(down.body()).doesNotContain("Exception", "redis.clients");
         assertThat(ready.status()).as("readiness tells the load balancer").isEqualTo(503);
 
