@@ -6,12 +6,16 @@
 # random one of the fans' tokens, in short slices that alternate between the builds (A B A B ...), so
 # that whatever else the machine does weighs on both alike: first without If-None-Match (200 answers),
 # then with each token's ETag (304). A build's CPU is read from /proc (utime + stime of its JVM, GC and
-# JIT threads included) over its slice only; wrk's own CPU is not in it.
+# JIT threads included) over its slice only; wrk's own CPU is not in it. Over the same slice, Redis's
+# CPU (its process, when it runs on this machine) and the commands it ran (INFO commandstats: the
+# scripts called, EVALSHA, and every command, those inside scripts included) are divided by the polls
+# too; both builds' timers (admission, the line's reads, heartbeats) run throughout and count in them.
 #
 #   DB_URL=... DB_USER=... DB_PASSWORD=... REDIS_URL=... load-test/poll-cost.sh BEFORE.ear AFTER.ear [slices] [seconds]
 #
-# Prints one line per build, answer and slice (polls/s and µs of server CPU a poll) and, per build and
-# answer, the median of its slices; the raw output stays in load-test/target/poll-cost/.
+# Prints one line per build, answer and slice (polls/s, µs of server CPU a poll, µs of Redis CPU a poll,
+# scripts and commands a poll) and, per build and answer, the medians of its slices; the raw output stays
+# in load-test/target/poll-cost/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -26,18 +30,8 @@ export RATELIMIT_TOKEN_ISSUE_PER_MINUTE=1000000 QUEUE_REDIS_PREFIX="{poll-cost}"
 declare -A port=([before]=$first_port [after]=$((first_port + 100)))
 declare -A ear=([before]=$before [after]=$after)
 
-cat > "$out/poll.lua" <<'LUA'
--- a random one of the tokens (and, with etags, its ETag) for every request
-local lines = {}
-for line in io.lines(os.getenv("POLL_TOKENS")) do lines[#lines + 1] = line end
-local with_etag = os.getenv("POLL_ETAG") == "1"
-request = function()
-  local token, etag = lines[math.random(#lines)]:match("^(%S+)%s*(.*)$")
-  local headers = { ["Authorization"] = "Bearer " .. token }
-  if with_etag then headers["If-None-Match"] = etag end
-  return wrk.format("GET", "/api/queue/status", headers)
-end
-LUA
+source load-test/lib/waiting-fans.sh
+poll_script "$out/poll.lua"
 
 domain() {   # build start|stop
     PAYARA_DOMAIN="pollcost-$1" PORT="${port[$1]}" ADMIN_PORT=$(( ${port[$1]} - 32 )) EAR="${ear[$1]}" \
@@ -45,37 +39,26 @@ domain() {   # build start|stop
 }
 server_pid() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
-prepare() {   # 2 000 waiting fans and their ETags, through the first build: the line is in Redis, for both
-    redis-cli -u "$REDIS_URL" --scan --pattern '{poll-cost}*' | xargs -r redis-cli -u "$REDIS_URL" del >/dev/null
-    curl -s -X PUT "http://localhost:${port[before]}/api/admin/queue/settings" -H "Authorization: Bearer $ADMIN_API_KEY" \
-        -H "Content-Type: application/json" -d '{"paused":true}' >/dev/null
-    python3 - "${port[before]}" 2000 > "$out/tokens" <<'PY'
-import http.client, json, sys, uuid
-from concurrent.futures import ThreadPoolExecutor
-port, count = int(sys.argv[1]), int(sys.argv[2])
-def fan(_):
-    c = http.client.HTTPConnection("localhost", port, timeout=30)
-    c.request("POST", "/api/queue/tokens", json.dumps({"userId": str(uuid.uuid4())}), {"Content-Type": "application/json"})
-    token = json.loads(c.getresponse().read())["token"]
-    c.request("GET", "/api/queue/status", headers={"Authorization": "Bearer " + token})
-    r = c.getresponse(); r.read(); c.close()
-    return token + " " + r.getheader("ETag")
-with ThreadPoolExecutor(8) as pool:
-    print("\n".join(pool.map(fan, range(count))))
-PY
-    [[ $(grep -c '^[^ ]\+ "' "$out/tokens") -eq 2000 ]] || { echo "could not prepare 2000 waiting fans with ETags"; exit 1; }
+redis_port="$(python3 -c 'import sys,urllib.parse; print(urllib.parse.urlparse(sys.argv[1]).port or 6379)' "$REDIS_URL")"
+redis_pid="$(server_pid "$redis_port" || true)"
+redis_ticks() { if [[ -n "$redis_pid" ]]; then cpu_ticks "$redis_pid"; else echo 0; fi; }
+redis_calls() {   # scripts called (EVALSHA) and all commands run, scripts' own included
+    redis-cli -u "$REDIS_URL" info commandstats | tr -d '\r' | awk -F'[:=,]' '/^cmdstat_/{all += $3} /^cmdstat_evalsha:/{s = $3}
+        END {print s + 0, all + 0}'
 }
 
 slice() {   # build answer n
-    local pid ticks_before ticks_after requests
+    local pid ticks_before ticks_after requests redis_before redis_after calls_before calls_after
     pid=$(server_pid "${port[$1]}")
-    ticks_before=$(cpu_ticks "$pid")
+    ticks_before=$(cpu_ticks "$pid"); redis_before=$(redis_ticks); calls_before=$(redis_calls)
     requests=$(wrk -t2 -c64 -d"${seconds}s" -s "$out/poll.lua" "http://localhost:${port[$1]}" | tee "$out/$1-$2-$3.txt" \
         | awk '/requests in/{print $1}')
-    ticks_after=$(cpu_ticks "$pid")
+    ticks_after=$(cpu_ticks "$pid"); redis_after=$(redis_ticks); calls_after=$(redis_calls)
     awk -v b="$1" -v a="$2" -v n="$3" -v r="$requests" -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" \
-        -v s="$seconds" 'BEGIN{printf "%-7s %s slice %d: %7.0f polls/s %7.1f us server CPU a poll\n", b, a, n, r/s, t/hz*1e6/r}' \
+        -v rt=$((redis_after - redis_before)) -v c0="$calls_before" -v c1="$calls_after" -v s="$seconds" \
+        'BEGIN{split(c0, x, " "); split(c1, y, " ");
+        printf "%-7s %s slice %d: %7.0f polls/s %7.1f us server CPU a poll %6.1f us Redis CPU a poll %6.3f scripts a poll %6.3f commands a poll\n",
+        b, a, n, r/s, t/hz*1e6/r, rt/hz*1e6/r, (y[1]-x[1])/r, (y[2]-x[2])/r}' \
         | tee -a "$out/slices.txt"
 }
 
@@ -83,7 +66,7 @@ slice() {   # build answer n
 trap 'domain before stop || true; domain after stop || true' EXIT
 domain before start
 domain after start
-prepare
+waiting_fans "${port[before]}" "$out/tokens"   # through the first build: the line is in Redis, for both
 export POLL_TOKENS="$out/tokens"
 for answer in 200 304; do
     export POLL_ETAG=$([[ $answer == 304 ]] && echo 1 || echo 0)
@@ -101,11 +84,14 @@ import sys, statistics, collections
 slices = collections.defaultdict(list)
 for line in open(sys.argv[1]):
     f = line.split()
-    slices[(f[0], f[1])].append(float(f[6]))
+    slices[(f[0], f[1])].append((float(f[4]), float(f[6]), float(f[12]), float(f[18]), float(f[22])))
 for (build, answer), values in sorted(slices.items(), key=lambda kv: (kv[0][1], kv[0][0] != "before")):
-    print(f"{build:<7} {answer}: {statistics.median(values):7.1f} us server CPU a poll (median of {len(values)}; "
-          f"{min(values):.1f} to {max(values):.1f})")
+    med = [statistics.median(v[i] for v in values) for i in range(5)]
+    cpu = [v[1] for v in values]
+    print(f"{build:<7} {answer}: {med[0]:7.0f} polls/s, {med[1]:7.1f} us server CPU a poll ({min(cpu):.1f} to {max(cpu):.1f}), "
+          f"{med[2]:5.1f} us Redis CPU, {med[3]:.3f} scripts, {med[4]:.3f} Redis commands a poll (medians of {len(values)})")
 for answer in sorted({a for _, a in slices}):
-    b, a = statistics.median(slices[("before", answer)]), statistics.median(slices[("after", answer)])
-    print(f"after - before, {answer}: {a - b:+.1f} us a poll")
+    b = statistics.median(v[1] for v in slices[("before", answer)])
+    a = statistics.median(v[1] for v in slices[("after", answer)])
+    print(f"after - before, {answer}: {a - b:+.1f} us server CPU a poll")
 PY

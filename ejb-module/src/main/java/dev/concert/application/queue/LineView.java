@@ -69,6 +69,8 @@ public class LineView {
     private volatile Instant lastSweep = Instant.EPOCH;
     private volatile Instant lastComplaint = Instant.EPOCH;
     private ScheduledFuture<?> refreshing;
+    /** Settings do not change while the application runs: worked out once, not on every poll. */
+    private volatile Duration presenceEvery;
 
     public LineView() {
     }
@@ -161,6 +163,11 @@ public class LineView {
     }
 
     private Duration presenceEvery() {
-        return settings.presence().writeEvery();
+        Duration every = presenceEvery;
+        if (every == null) {
+            every = settings.presence().writeEvery();
+            presenceEvery = every;
+        }
+        return every;
     }
 }
