@@ -67,6 +67,7 @@ public class SaleMetrics {
     private Counter passesFailed;
     private volatile long lastPassAdmitted;
     private volatile double lastPassEpochSeconds = Double.NaN;
+    private volatile double lastPassSeconds = Double.NaN;
     private Counter held;
     private Counter refused;
     private Counter lapsed;
@@ -124,6 +125,8 @@ public class SaleMetrics {
         passesFailed = counter("concert_queue_admission_passes", passes, new Tag("result", "failed"));
         gauge("concert_queue_admission_last_pass_fans", MetricUnits.NONE, "Fans admitted by this instance's last pass",
                 () -> lastPassAdmitted);
+        gauge("concert_queue_admission_last_pass_seconds", MetricUnits.SECONDS,
+                "How long this instance's last admission pass took, the store's round trip included", () -> lastPassSeconds);
         gauge("concert_queue_admission_last_run_timestamp_seconds", MetricUnits.SECONDS,
                 "When this instance's last admission pass succeeded (unix time)", () -> lastPassEpochSeconds);
         String holds = "Hold requests, by outcome (refused: the seat was taken, 409)";
@@ -172,8 +175,9 @@ public class SaleMetrics {
     }
 
 
-    /** One admission pass of this instance went through. */
-    public void admissionPass(AdmissionResult result) {
+    /** One admission pass of this instance went through, in {@code took}. */
+    public void admissionPass(AdmissionResult result, java.time.Duration took) {
+        lastPassSeconds = took.toNanos() / 1e9;
         passesOk.inc();
         admitted.inc(result.admitted());
         abandoned.inc(result.lapsed());

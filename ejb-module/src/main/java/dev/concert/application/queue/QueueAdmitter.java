@@ -47,9 +47,10 @@ public class QueueAdmitter {
             return;
         }
         try {
+            long started = System.nanoTime();
             AdmissionResult result = store.admit();
+            metrics.admissionPass(result, Duration.ofNanos(System.nanoTime() - started));
             meter.record(result);
-            metrics.admissionPass(result);
             if (result.admitted() > 0 || result.lapsed() > 0) {
                 LOG.fine(() -> "Admitted " + result.admitted() + ", lapsed " + result.lapsed());
             }

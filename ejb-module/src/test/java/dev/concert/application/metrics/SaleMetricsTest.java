@@ -126,7 +126,7 @@ class SaleMetricsTest {
     @Test
     void anAdmissionPassCountsItsFansItsLapsesAndItsTime() {
         clock.advance(Duration.ofSeconds(3));
-        metrics.admissionPass(new AdmissionResult(12, 2, 40, 200, 500, SETTINGS, 7, 3, 7, 7, 900));
+        metrics.admissionPass(new AdmissionResult(12, 2, 40, 200, 500, SETTINGS, 7, 3, 7, 7, 900), Duration.ofMillis(4));
         metrics.admissionPassFailed();
 
         assertThat(count("concert_queue_admitted")).isEqualTo(12);
@@ -136,6 +136,7 @@ class SaleMetricsTest {
         assertThat(count("concert_queue_admission_passes{result=ok}")).isEqualTo(1);
         assertThat(count("concert_queue_admission_passes{result=failed}")).isEqualTo(1);
         assertThat(gauge("concert_queue_admission_last_pass_fans")).isEqualTo(12);
+        assertThat(gauge("concert_queue_admission_last_pass_seconds")).isEqualTo(0.004);
         assertThat(gauge("concert_queue_admission_last_run_timestamp_seconds"))
                 .isEqualTo(Instant.parse("2026-12-02T10:00:03Z").getEpochSecond());
     }
