@@ -249,7 +249,12 @@ class ReplicatedStoresClusterIT {
         workers.shutdown();
 
         List<Answer> answers = new ArrayList<>(ANSWERS);
-        double[] servesAgain = firstSuccessAfterOnEach(answers, killedAt.get());
+        // served again: a token issued, which Redis must write; a waiting fan's poll may be answered by the
+        // instance's view of the line for up to 1 s after the last read, and would flatter the figure
+        double[] servesAgain = firstSuccessAfterOnEach(answers.stream().filter(answer -> answer.step().startsWith("issue@"))
+                .toList(), killedAt.get());
+        double[] pollsAgain = firstSuccessAfterOnEach(answers.stream().filter(answer -> answer.step().startsWith("poll@"))
+                .toList(), killedAt.get());
         long refused = answers.stream().filter(answer -> answer.status() == 503).count();
         // the line as it stands, admission paused so that it holds still while it is read
         ClusterIT.Reply paused = ClusterIT.send(0, "PUT", "api/admin/queue/settings", "{\"paused\":true}", ClusterIT.KEY);
@@ -269,9 +274,11 @@ class ReplicatedStoresClusterIT {
                     .add(new int[] {place.order(), active ? 0 : status.object().getInt("position")});
         }
         jakarta.json.JsonObject queue = ClusterIT.send(1, "GET", "api/admin/queue", null, ClusterIT.KEY).object();
-        String figures = String.format("%s primary %s killed: first success on instance 1 %.1f s after it, on instance 2 "
-                + "%.1f s; %d answers, %d of them 503; %d places given, %d lost; %d active of at most %d; new primary %s",
-                Instant.now(), killed, servesAgain[0], servesAgain[1], answers.size(), refused, places.size(), lost,
+        String figures = String.format("%s primary %s killed: first token issued on instance 1 %.1f s after it, on instance 2 "
+                + "%.1f s (first poll answered %.1f s, %.1f s); %d answers, %d of them 503; %d places given, %d lost; "
+                + "%d active of at most %d; new primary %s",
+                Instant.now(), killed, servesAgain[0], servesAgain[1], pollsAgain[0], pollsAgain[1], answers.size(), refused,
+                places.size(), lost,
                 queue.getInt("active"), queue.getInt("activeMax"), sentinel("master"));
         record("redis", figures);
         ClusterIT.send(0, "PUT", "api/admin/queue/settings", "{\"paused\":false}", ClusterIT.KEY);
