@@ -99,6 +99,19 @@ public class QueueService {
         if (waiting.isPresent()) {
             return waiting.map(this::view);
         }
+        return storedStatus(token);
+    }
+
+    /**
+     * The live token's status as the store has it now, never from the view: for requests that need an
+     * ACTIVE token (holds, payments, charges), which another instance may have just admitted while this
+     * instance's view still has the fan waiting.
+     */
+    public Optional<QueueView> currentStatus(String token) {
+        return QueueToken.isWellFormed(token) ? storedStatus(token) : Optional.empty();
+    }
+
+    private Optional<QueueView> storedStatus(String token) {
         Instant asked = clock.instant();
         Optional<QueueTicket> found = store.find(QueueToken.key(token)).map(ticket -> ticket.withToken(token));
         line.learned(token, found, asked);

@@ -89,6 +89,19 @@ class LineViewTest {
     }
 
     @Test
+    void aRequestThatNeedsAnActiveTokenAsksTheStoreEvenWhileTheViewStillHasTheFanWaiting() {
+        List<String> tokens = fans(1);
+        line.refresh();
+        store.admit();   // on another instance: this one's view has not been read since
+
+        assertThat(queue.status(tokens.get(0)).orElseThrow().status()).as("the view, up to a second behind")
+                .isEqualTo(QueueStatus.WAITING);
+        assertThat(queue.currentStatus(tokens.get(0)).orElseThrow().status()).isEqualTo(QueueStatus.ACTIVE);
+        assertThat(queue.status(tokens.get(0)).orElseThrow().status()).as("and the view forgets the fan at once")
+                .isEqualTo(QueueStatus.ACTIVE);
+    }
+
+    @Test
     void aViewOlderThanItsBoundAnswersNobody() {
         List<String> tokens = fans(2);
         line.refresh();
