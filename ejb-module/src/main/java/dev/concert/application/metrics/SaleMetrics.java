@@ -69,6 +69,7 @@ public class SaleMetrics {
     private volatile double lastPassEpochSeconds = Double.NaN;
     private volatile double lastPassSeconds = Double.NaN;
     private Counter held;
+    private Counter stalledStreams;
     private Counter refused;
     private Counter lapsed;
     private Counter cancelledByFan;
@@ -142,6 +143,8 @@ public class SaleMetrics {
         paymentsCompleted = counter("concert_payments", payments, new Tag("outcome", "completed"));
         paymentsDeclined = counter("concert_payments", payments, new Tag("outcome", "declined"));
         paidWon = counter("concert_payments_won", "Won paid for seats (replays not counted)");
+        stalledStreams = counter("concert_queue_streams_stalled", "Status streams given up by this instance because their "
+                + "client stopped reading (a write pending for 30 s)");
         String replays = "Retries answered from an earlier request with the same Idempotency-Key";
         chargeReplays = counter("concert_idempotent_replays", replays, new Tag("operation", "charge"));
         paymentReplays = counter("concert_idempotent_replays", replays, new Tag("operation", "payment"));
@@ -253,6 +256,18 @@ public class SaleMetrics {
     public void streams(String channel, Supplier<Number> live) {
         gauge("concert_queue_streams", MetricUnits.NONE, "Live status streams on this instance, by channel", live,
                 new Tag("channel", channel));
+    }
+
+    /** How long this instance's last status fan-out tick took (the store's reads included), as read when scraped. */
+    public void streamTick(Supplier<Number> lastTickSeconds) {
+        gauge("concert_queue_stream_tick_seconds", MetricUnits.SECONDS,
+                "How long this instance's last status fan-out tick took: reading every stream's status and starting the writes",
+                lastTickSeconds);
+    }
+
+    /** A stream was given up because its client stopped reading: a write to it stayed pending too long. */
+    public void streamStalled() {
+        stalledStreams.inc();
     }
 
     /** A request gave up waiting for a row lock ({@code endpoint}: "POST /api/reservations"). */

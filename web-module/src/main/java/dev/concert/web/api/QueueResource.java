@@ -19,6 +19,7 @@ import dev.concert.web.security.TokenInQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +36,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
 import java.security.Principal;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -212,7 +214,9 @@ public class QueueResource {
             + "after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public void events(@Parameter(description = "The queue token, for clients that cannot set headers")
                        @jakarta.ws.rs.QueryParam("token") String tokenParameter,
-                       @Context SseEventSink sink, @Context Sse sse, @Context HttpServletRequest request) {
-        fanOut.subscribe(new SseSubscriber(caller.token(), proxies.clientOf(request), sink, sse), caller.view());
+                       @Context SseEventSink sink, @Context Sse sse, @Context HttpServletRequest request,
+                       @Context HttpServletResponse response) throws IOException {
+        fanOut.subscribe(new SseSubscriber(caller.token(), proxies.clientOf(request), sink, sse, response.getOutputStream()),
+                caller.view());
     }
 }

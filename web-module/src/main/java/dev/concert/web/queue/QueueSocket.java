@@ -14,12 +14,15 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -94,11 +97,19 @@ public class QueueSocket {
     }
 
     @OnMessage
-    public void message(String text, Session session) throws IOException {
+    public void message(String text, Session session) {
         if ("ping".equals(text.strip())) {
-            synchronized (session) {   // never two writes on one session at once: the fan-out writes too
-                session.getBasicRemote().sendText("pong");
+            synchronized (session) {   // one send at a time on a session: the fan-out sends too
+                session.getAsyncRemote().sendText("pong");
             }
+        }
+    }
+
+    /** The client's answer to the fan-out's keep-alive ping: it still reads. */
+    @OnMessage
+    public void pong(PongMessage pong) {
+        if (subscriber != null) {
+            subscriber.answered();
         }
     }
 
@@ -119,6 +130,8 @@ public class QueueSocket {
     static final class SocketSubscriber implements StatusSubscriber {
         private final String token;
         private final Session session;
+        /** The keep-alive waiting for its pong, if any. */
+        private final AtomicReference<CompletableFuture<Void>> pong = new AtomicReference<>();
 
         SocketSubscriber(String token, Session session) {
             this.token = token;
@@ -141,27 +154,44 @@ public class QueueSocket {
             return session.isOpen();
         }
 
+        /** Queued on the socket without waiting; done once the container has written it. */
         @Override
-        public void send(QueueJson status) {
-            try {
-                // blocking, on the fan-out's writer: one message in flight per socket, and a client
-                // that stops reading is found stuck, instead of frames queueing up without bound
-                synchronized (session) {
-                    session.getBasicRemote().sendText(JSON.toJson(status));
-                }
-            } catch (IOException gone) {
-                throw new UncheckedIOException(gone);
+        public CompletionStage<Void> send(QueueJson status) {
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            synchronized (session) {
+                session.getAsyncRemote().sendText(JSON.toJson(status), result -> {
+                    if (result.isOK()) {
+                        written.complete(null);
+                    } else {
+                        written.completeExceptionally(result.getException());
+                    }
+                });
             }
+            return written;
         }
 
+        /**
+         * A ping, done when the client answers it with a pong (a browser does by itself): a client that
+         * stopped reading never does, and the fan-out gives it up.
+         */
         @Override
-        public void keepAlive() {
+        public CompletionStage<Void> keepAlive() {
+            CompletableFuture<Void> answered = new CompletableFuture<>();
+            pong.set(answered);
             try {
                 synchronized (session) {
-                    session.getBasicRemote().sendPing(ByteBuffer.allocate(0));
+                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
                 }
             } catch (IOException gone) {
-                throw new UncheckedIOException(gone);
+                answered.completeExceptionally(gone);
+            }
+            return answered;
+        }
+
+        void answered() {
+            CompletableFuture<Void> answered = pong.getAndSet(null);
+            if (answered != null) {
+                answered.complete(null);
             }
         }
 

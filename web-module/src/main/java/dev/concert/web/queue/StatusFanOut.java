@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,6 +29,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,11 +39,13 @@ import java.util.logging.Logger;
  * a write to the writer pool for each stream whose status changed (new status, better position,
  * new end): at most one message a second per client, and no stream holds a thread between writes.
  *
- * <p>Each stream has at most one write in flight; the tick never waits for one. A client that stops
- * reading holds one writer thread until the container's write timeout; after {@link #STUCK} the
- * fan-out gives it up (closes it and forgets it). Streams idle for {@link #KEEP_ALIVE} get a comment
- * (SSE) or a ping (WebSocket) before the statuses are read, so a slow or unreachable store cannot
- * push the gap past the contract's 15 s. A token that lapsed or left ends its streams.
+ * <p>Each stream has at most one write in flight; the tick never waits for one, and no write blocks a
+ * thread: a subscriber's write returns a stage that stays pending while its client does not read. A
+ * stream whose write is still pending after {@link #STUCK} is given up (closed and forgotten), so a
+ * stalled reader costs one pending message and the transport's buffers, never a thread. Streams idle
+ * for {@link #KEEP_ALIVE} get a comment (SSE) or a ping (WebSocket, pending until the client's pong)
+ * before the statuses are read, so a slow or unreachable store cannot push the gap past the
+ * contract's 15 s. A token that lapsed or left ends its streams.
  */
 @ApplicationScoped
 public class StatusFanOut {
@@ -81,6 +86,7 @@ public class StatusFanOut {
     private final Map<String, Set<StatusSubscriber>> byToken = new HashMap<>();
     private final Map<String, Set<StatusSubscriber>> byClient = new HashMap<>();
     private volatile boolean stopped;
+    private volatile double lastTickSeconds = Double.NaN;
 
     /** The caps of live streams per token and per client address (ratelimit.streams.*). */
     @Inject
@@ -111,6 +117,7 @@ public class StatusFanOut {
         if (metrics != null) {
             metrics.streams("sse", () -> count(SseSubscriber.class));
             metrics.streams("websocket", () -> streams() - count(SseSubscriber.class));
+            metrics.streamTick(() -> lastTickSeconds);
         }
         ticking = scheduler.scheduleWithFixedDelay(this::tickSafely, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -128,7 +135,7 @@ public class StatusFanOut {
     }
 
     /**
-     * Sends {@code current} at once (on the caller's thread) and follows the token from now on.
+     * Starts sending {@code current} at once (from the caller's thread) and follows the token from now on.
      *
      * @throws TooManyRequests when the token, or the client address, already has as many live streams on this
      *         instance as it may; nothing was sent
@@ -143,14 +150,17 @@ public class StatusFanOut {
             if (subscriber.client() != null) {
                 refuseAtCap(byClient, subscriber.client(), settings.streamsPerClient(), "This address");
             }
-            streams.put(subscriber, new Stream(subscriber, current, Instant.now()));
+            Stream stream = new Stream(subscriber, current, Instant.now());
+            stream.writingSince.set(stream.lastWrite);
+            streams.put(subscriber, stream);
             byToken.computeIfAbsent(subscriber.token(), token -> new HashSet<>()).add(subscriber);
             if (subscriber.client() != null) {
                 byClient.computeIfAbsent(subscriber.client(), client -> new HashSet<>()).add(subscriber);
             }
         }
+        Stream stream = streams.get(subscriber);
         try {
-            subscriber.send(QueueJson.of(current));
+            finish(stream, subscriber.send(QueueJson.of(current)));
         } catch (RuntimeException gone) {
             forget(subscriber);
             throw gone;
@@ -205,7 +215,9 @@ public class StatusFanOut {
 
     void tickSafely() {
         try {
+            long started = System.nanoTime();
             tick(Instant.now());
+            lastTickSeconds = (System.nanoTime() - started) / 1e9;
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable unexpected) {
@@ -243,6 +255,9 @@ public class StatusFanOut {
         for (Stream stream : open) {
             Instant writing = stream.writingSince.get();
             if (writing != null && !now.isBefore(writing.plus(STUCK))) {
+                if (metrics != null) {
+                    metrics.streamStalled();
+                }
                 end(stream, now, StatusSubscriber::goAway);
             }
         }
@@ -274,20 +289,23 @@ public class StatusFanOut {
         }
     }
 
-    /** Queues one write for a stream that has none under way; false when it was not queued. */
-    private boolean write(Stream stream, Instant now, Consumer<StatusSubscriber> action) {
+    /**
+     * Starts one write, on the writer pool, for a stream that has none under way; false when the pool took
+     * no more work. The write is under way until the stage it returns completes, which the thread does not
+     * wait for.
+     */
+    private boolean write(Stream stream, Instant now, Function<StatusSubscriber, CompletionStage<Void>> action) {
         if (!stream.writingSince.compareAndSet(null, now)) {
             return false;
         }
         boolean queued = execute(() -> {
+            CompletionStage<Void> written;
             try {
-                action.accept(stream.subscriber);
+                written = action.apply(stream.subscriber);
             } catch (RuntimeException clientGone) {
-                forget(stream.subscriber);
-                quietly(stream.subscriber, StatusSubscriber::goAway);
-            } finally {
-                stream.writingSince.set(null);
+                written = CompletableFuture.failedFuture(clientGone);
             }
+            finish(stream, written);
         });
         if (queued) {
             stream.lastWrite = now;
@@ -295,6 +313,17 @@ public class StatusFanOut {
             stream.writingSince.set(null);   // try again next tick
         }
         return queued;
+    }
+
+    /** When {@code written} completes, the stream may be written to again; when it fails, the client is gone. */
+    private void finish(Stream stream, CompletionStage<Void> written) {
+        written.whenComplete((done, clientGone) -> {
+            if (clientGone != null) {
+                forget(stream.subscriber);
+                quietly(stream.subscriber, StatusSubscriber::goAway);
+            }
+            stream.writingSince.set(null);
+        });
     }
 
     private boolean execute(Runnable task) {

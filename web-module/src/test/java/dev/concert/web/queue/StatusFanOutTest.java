@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,12 +55,14 @@ class StatusFanOutTest {
             return open;
         }
 
-        public void send(QueueJson status) {
+        public CompletionStage<Void> send(QueueJson status) {
             sent.add(status);
+            return CompletableFuture.completedFuture(null);
         }
 
-        public void keepAlive() {
+        public CompletionStage<Void> keepAlive() {
             keepAlives++;
+            return CompletableFuture.completedFuture(null);
         }
 
         public void lapse() {
@@ -168,11 +172,11 @@ class StatusFanOutTest {
     void aSubscriberThatFailsIsDroppedAndTheOthersStillHear() {
         Recorder broken = new Recorder("a") {
             @Override
-            public void send(QueueJson status) {
+            public CompletionStage<Void> send(QueueJson status) {
                 if (!sent.isEmpty()) {
                     throw new IllegalStateException("connection reset");
                 }
-                super.send(status);
+                return super.send(status);
             }
         };
         Recorder bob = new Recorder("b");
@@ -188,54 +192,80 @@ class StatusFanOutTest {
         assertThat(fanOut.streams()).isEqualTo(1);
     }
 
-    @Test
-    void aClientThatStopsReadingHoldsUpNeitherTheTickNorTheOthersAndIsGivenUp() throws Exception {
-        var pool = java.util.concurrent.Executors.newCachedThreadPool();
-        fanOut.writers = pool;
-        var blocked = new java.util.concurrent.CountDownLatch(1);
-        var released = new java.util.concurrent.CountDownLatch(1);
-        Recorder stalled = new Recorder("a") {
-            @Override
-            public void send(QueueJson status) {
-                if (sent.isEmpty()) {
-                    super.send(status);
-                    return;
-                }
-                blocked.countDown();
-                try {
-                    released.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+    /** A client that stopped reading: the transport takes its first message, never the next one. */
+    static class Stalled extends Recorder {
+        final List<CompletableFuture<Void>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-            @Override
-            public void goAway() {
-                super.goAway();
-                released.countDown();   // a real container ends the blocked write at its write timeout
-            }
-        };
-        Recorder bob = new Recorder("b");
-        try {
-            fanOut.subscribe(stalled, waiting("a", 5));
-            fanOut.subscribe(bob, waiting("b", 6));
-            statuses.put("a", waiting("a", 1));
-            statuses.put("b", waiting("b", 2));
-
-            fanOut.tick(T0);
-            assertThat(blocked.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            await(() -> bob.sent.size() == 2);
-            statuses.put("b", waiting("b", 1));
-            fanOut.tick(T0.plusSeconds(1));
-            await(() -> bob.sent.size() == 3);
-
-            fanOut.tick(T0.plus(StatusFanOut.STUCK));
-            await(() -> stalled.goneAway);
-            assertThat(fanOut.streams()).isEqualTo(1);
-        } finally {
-            released.countDown();
-            pool.shutdownNow();
+        Stalled(String token) {
+            super(token);
         }
+
+        @Override
+        public CompletionStage<Void> send(QueueJson status) {
+            super.send(status);
+            if (sent.size() == 1) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> never = new CompletableFuture<>();
+            pending.add(never);
+            return never;
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingHoldsNoThreadGetsNothingMoreAndIsGivenUp() {
+        // the writer pool runs each write on the tick's thread: a write that blocked would block the tick
+        Stalled stalled = new Stalled("a");
+        Recorder bob = new Recorder("b");
+        fanOut.subscribe(stalled, waiting("a", 5));
+        fanOut.subscribe(bob, waiting("b", 100));
+
+        for (int second = 1; second <= 29; second++) {
+            statuses.put("a", waiting("a", 5 - second % 5));
+            statuses.put("b", waiting("b", 100 - second));
+            fanOut.tick(T0.plusSeconds(second));
+        }
+        assertThat(stalled.sent).as("the first status, then one write left pending and nothing after it").hasSize(2);
+        assertThat(stalled.pending).hasSize(1);
+        assertThat(stalled.keepAlives).as("no keep-alive behind a pending write either").isZero();
+        assertThat(bob.sent).as("the others hear every change").hasSize(30);
+        assertThat(stalled.goneAway).isFalse();
+
+        Instant pendingSince = T0.plusSeconds(1);
+        fanOut.tick(pendingSince.plus(StatusFanOut.STUCK));
+
+        assertThat(stalled.goneAway).isTrue();
+        assertThat(fanOut.streams()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteDoneLaterLetsTheNextOneGo() {
+        Stalled slow = new Stalled("a");
+        fanOut.subscribe(slow, waiting("a", 9));
+        statuses.put("a", waiting("a", 8));
+        fanOut.tick(T0.plusSeconds(1));
+        statuses.put("a", waiting("a", 7));
+        fanOut.tick(T0.plusSeconds(2));
+        assertThat(slow.sent).extracting(QueueJson::position).containsExactly(9L, 8L);
+
+        slow.pending.get(0).complete(null);   // the client read it after all
+        fanOut.tick(T0.plusSeconds(3));
+
+        assertThat(slow.sent).extracting(QueueJson::position).containsExactly(9L, 8L, 7L);
+        assertThat(slow.goneAway).isFalse();
+    }
+
+    @Test
+    void aWriteThatFailsLaterDropsTheStream() {
+        Stalled gone = new Stalled("a");
+        fanOut.subscribe(gone, waiting("a", 9));
+        statuses.put("a", waiting("a", 8));
+        fanOut.tick(T0.plusSeconds(1));
+
+        gone.pending.get(0).completeExceptionally(new java.io.IOException("Broken pipe"));
+
+        assertThat(gone.goneAway).isTrue();
+        assertThat(fanOut.streams()).isZero();
     }
 
     @Test
@@ -292,16 +322,6 @@ class StatusFanOutTest {
         assertThat(alice.keepAlives).isEqualTo(1);
         assertThat(alice.lapsed).isFalse();
         assertThat(fanOut.streams()).isEqualTo(1);
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            Thread.sleep(10);
-        }
     }
 
     @Test
