@@ -66,6 +66,9 @@ class ClusterIT {
         }
     }
 
+    static final int WAITING_IDLE_SECONDS = 30;
+    static final int ACTIVE_IDLE_SECONDS = 90;
+
     static boolean available() {
         return isSet("DB_URL") && isSet("REDIS_URL") && new File("/usr/sbin/nginx").canExecute();
     }
@@ -88,6 +91,9 @@ class ClusterIT {
         builder.environment().put("ADMIN_API_KEY", KEY.substring("Bearer ".length()));
         builder.environment().put("RESERVATION_HOLD_SECONDS", "5");   // long enough for a loaded CI machine to finish a race
         builder.environment().put("RESERVATION_SWEEP_SECONDS", "1");
+        // the shortest idle times a deployment may set (3 x the longest pollAfterSeconds), for the walk-away test
+        builder.environment().put("QUEUE_WAITING_IDLE_SECONDS", String.valueOf(WAITING_IDLE_SECONDS));
+        builder.environment().put("QUEUE_ACTIVE_IDLE_SECONDS", String.valueOf(ACTIVE_IDLE_SECONDS));
         builder.environment().put("RATELIMIT_TOKEN_ISSUE_PER_MINUTE", "100000");
         builder.environment().put("RATELIMIT_WRITES_PER_USER_PER_MINUTE", "1000");
         builder.environment().put("LB_PORT", "31080");   // in the cluster's own port range
@@ -290,6 +296,113 @@ class ClusterIT {
         } finally {
             send(0, "PUT", "api/admin/queue/settings", "{\"paused\":false,\"admitPerSecond\":5000,\"activeMax\":100000}", KEY);
         }
+    }
+
+    /**
+     * Fans who walk away free their place whichever instance saw them last, and fans who stay keep it
+     * whichever instance they ask: presence is kept in the shared store. With admission paused, a waiting
+     * fan who never polls again loses the place after queue.waiting.idle-seconds and the fan behind moves
+     * up, as both instances tell; an active fan who walks away frees the slot after
+     * queue.active.idle-seconds; a waiting and an active fan who poll each instance in turn keep theirs.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)   // before the kill test, which leaves one instance
+    void fansWhoWalkAwayFreeTheirPlaceOnBothInstancesAndFansWhoStayKeepIt() throws Exception {
+        send(0, "PUT", "api/admin/queue/settings", "{\"paused\":true}", KEY);
+        try {
+            // fans earlier tests left waiting without polling idle out first: start from an empty line
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAITING_IDLE_SECONDS + 30);
+            while (queueFigure("waiting") > 0) {
+                assertThat(System.nanoTime()).as("earlier tests' waiting fans idle out").isLessThan(deadline);
+                pause(1000);
+            }
+            String activeWalker = issued(0);
+            String activeStayer = issued(1);
+            send(0, "PUT", "api/admin/queue/settings", "{\"paused\":false,\"activeMax\":100000}", KEY);
+            awaitActive(activeWalker, 1);
+            awaitActive(activeStayer, 0);
+            long activeWalkerLastSeen = System.nanoTime();
+            send(1, "PUT", "api/admin/queue/settings", "{\"paused\":true}", KEY);
+
+            String walker = issued(0);
+            long walkerIssued = System.nanoTime();
+            String stayer = issued(1);
+            String behind = issued(0);
+            long behindFirst = status(1, behind).getJsonNumber("position").longValue();
+            assertThat(queueFigure("waiting")).isEqualTo(3);
+
+            long walkerGone = 0;
+            for (int round = 0; System.nanoTime() - activeWalkerLastSeen < TimeUnit.SECONDS.toNanos(ACTIVE_IDLE_SECONDS + 20); round++) {
+                assertThat(status(round, stayer).getString("status")).isEqualTo("WAITING");   // each instance in turn, every 2 s
+                if (round % 3 == 0) {
+                    status(1, behind);   // every 6 s, always on instance 2
+                }
+                if (round % 10 == 0) {
+                    assertThat(status(round / 10, activeStayer).getString("status")).as("an active fan who polls").isEqualTo("ACTIVE");
+                }
+                long waiting = queueFigure("waiting");
+                long since = System.nanoTime() - walkerIssued;
+                if (walkerGone == 0 && waiting == 2) {
+                    walkerGone = since;
+                    assertThat(since).as("not before the idle time").isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(WAITING_IDLE_SECONDS - 1));
+                    pause(1100);   // the count is the store's; a waiting fan's position may be an instance's view, up to 1 s old
+                    for (int instance = 0; instance < 2; instance++) {
+                        assertThat(send(instance, "GET", "api/queue/status", null, walker).status())
+                                .as("the walker's token on instance %d", instance + 1).isEqualTo(401);
+                        assertThat(status(instance, behind).getJsonNumber("position").longValue())
+                                .as("the fan behind moved up, on instance %d", instance + 1).isEqualTo(behindFirst - 1);
+                        assertThat(status(instance, stayer).getJsonNumber("position").longValue()).isEqualTo(behindFirst - 2);
+                    }
+                } else if (walkerGone == 0) {
+                    assertThat(waiting).as("nobody else leaves the line").isEqualTo(3);
+                    assertThat(since).as("the walker loses the place within its idle time + 30 s")
+                            .isLessThan(TimeUnit.SECONDS.toNanos(WAITING_IDLE_SECONDS + 30));
+                } else {
+                    assertThat(waiting).as("the fans who poll stay").isEqualTo(2);
+                }
+                pause(2000);
+            }
+            assertThat(walkerGone).as("the waiting walker lost the place").isPositive();
+            System.out.printf("the waiting walker lost the place %.1f s after the token was issued (idle time %d s)%n",
+                    walkerGone / 1e9, WAITING_IDLE_SECONDS);
+            for (int instance = 0; instance < 2; instance++) {
+                Reply walkedAway = send(instance, "GET", "api/queue/status", null, activeWalker);
+                assertThat(walkedAway.status()).as("the active walker's slot, instance %d: %s", instance + 1, walkedAway.body())
+                        .isEqualTo(401);
+                assertThat(status(instance, activeStayer).getString("status")).isEqualTo("ACTIVE");
+                assertThat(status(instance, stayer).getString("status")).isEqualTo("WAITING");
+            }
+        } finally {
+            send(0, "PUT", "api/admin/queue/settings", "{\"paused\":false,\"admitPerSecond\":5000,\"activeMax\":100000}", KEY);
+        }
+    }
+
+    /** A new fan's token, asked of instance {@code instance}, as an Authorization header. */
+    static String issued(int instance) {
+        Reply issued = send(instance, "POST", "api/queue/tokens", "{\"userId\":\"" + UUID.randomUUID() + "\"}", null);
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        SECRETS.add(issued.object().getString("token"));
+        return "Bearer " + issued.object().getString("token");
+    }
+
+    /** The status instance {@code instance} (modulo 2) answers for the token; it must answer 200. */
+    static JsonObject status(int instance, String authorization) {
+        Reply status = send(instance, "GET", "api/queue/status", null, authorization);
+        assertThat(status.status()).as("instance %d: %s", instance % 2 + 1, status.body()).isEqualTo(200);
+        return status.object();
+    }
+
+    static void awaitActive(String authorization, int instance) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!status(instance, authorization).getString("status").equals("ACTIVE")) {
+            assertThat(System.nanoTime()).as("admitted within 30 s").isLessThan(deadline);
+            pause(200);
+        }
+    }
+
+    /** A figure of GET /api/admin/queue ("waiting", "active"), as instance 1 reports it. */
+    static long queueFigure(String name) {
+        return send(0, "GET", "api/admin/queue", null, KEY).object().getJsonNumber(name).longValue();
     }
 
     /** The active figure as instance {@code instance} (modulo 2) reports it, checked against the cap at every read. */
