@@ -269,17 +269,23 @@ class StatusFanOutTest {
     }
 
     @Test
-    void anUpdateTheWriterPoolCouldNotTakeIsSentAtTheNextTick() {
-        Recorder alice = new Recorder("a");
-        fanOut.subscribe(alice, waiting("a", 7));
-        statuses.put("a", waiting("a", 3));
-        fanOut.writers = SATURATED;
+    void writesGoToTheWriterPoolInBatchesAndABatchItRefusesIsWrittenByTheTick() {
+        fanOut.settings = Settings.defaults().withStreamCaps(2, 1000);
+        for (int i = 0; i < 600; i++) {
+            fanOut.subscribe(new Recorder("t" + i), waiting("t" + i, 1000 + i));
+            statuses.put("t" + i, waiting("t" + i, 10 + i));
+        }
+        List<Runnable> tasks = new ArrayList<>();
+        fanOut.writers = tasks::add;
         fanOut.tick(T0.plusSeconds(1));
-        assertThat(alice.sent).hasSize(1);
+        assertThat(tasks).as("600 writes, 256 to a task").hasSize(3);
 
-        fanOut.writers = Runnable::run;
+        Recorder late = new Recorder("late");
+        fanOut.subscribe(late, waiting("late", 7));
+        statuses.put("late", waiting("late", 3));
+        fanOut.writers = SATURATED;
         fanOut.tick(T0.plusSeconds(2));
-        assertThat(alice.sent).extracting(QueueJson::position).containsExactly(7L, 3L);
+        assertThat(late.sent).extracting(QueueJson::position).containsExactly(7L, 3L);
     }
 
     @Test
