@@ -8,7 +8,7 @@
 # Environment: PORT (HTTP, default 8080), ADMIN_PORT (admin console, default 4848) or PORTBASE (every
 # port from this base: HTTP = PORTBASE+80, admin = PORTBASE+48), PAYARA_HOME (default ear/target/payara6),
 # PAYARA_DOMAIN (default concert), EAR (default ear/target/concert.ear), FRESH_DOMAIN=true (start from a
-# new domain: no data kept from an earlier run). The server inherits this environment, so DB_URL,
+# new domain: no data kept from an earlier run), HEAP (the JVM's maximum heap, default 512m). The server inherits this environment, so DB_URL,
 # REDIS_URL, ADMIN_API_KEY, RESERVATION_HOLD_SECONDS, ... reach the application's MicroProfile Config.
 set -euo pipefail
 
@@ -94,6 +94,10 @@ start() {
         sed -i "s|<jvm-options>-server</jvm-options>|&<jvm-options>$JSON_PROVIDER_OPTION</jvm-options>|" \
             "$DOMAIN_DIR/$DOMAIN/config/domain.xml"
     fi
+    # HEAP: the server's maximum heap for this start (default the domain's 512m); Payara orders the options
+    # itself, so a second -Xmx in JVM_OPTIONS would not win: the domain's own is rewritten
+    sed -i "s|<jvm-options>-Xmx[^<]*</jvm-options>|<jvm-options>-Xmx${HEAP:-512m}</jvm-options>|g" \
+        "$DOMAIN_DIR/$DOMAIN/config/domain.xml"
     # JVM_OPTIONS: more options for this start only (space-separated), e.g. a deeper stack for profiling
     sed -i 's|<jvm-options>[^<]*</jvm-options><!--JVM_OPTIONS-->||g' "$DOMAIN_DIR/$DOMAIN/config/domain.xml"
     for option in ${JVM_OPTIONS:-}; do

@@ -1,6 +1,8 @@
 package dev.concert.web.queue;
 
 import dev.concert.application.queue.QueueView;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
@@ -15,8 +17,15 @@ import java.time.Instant;
 public record QueueJson(String token, String userId, String status, long position, Long estimatedWaitSeconds,
                         int pollAfterSeconds, Instant activeUntil) {
 
+    private static final Jsonb JSON = JsonbBuilder.create();
+
     public static QueueJson of(QueueView view) {
         return new QueueJson(view.token(), view.userId(), view.status().name(), view.position(),
                 view.estimatedWaitSeconds(), view.pollAfterSeconds(), view.activeUntil());
+    }
+
+    /** This status as JSON, as the API answers it (for the streams, which write it themselves). */
+    public String toJson() {
+        return JSON.toJson(this);
     }
 }

@@ -7,8 +7,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.domain.shared.TooManyRequests;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -42,7 +40,6 @@ public class QueueSocket {
     static final CloseReason RATE_LIMITED = new CloseReason(CloseReason.CloseCodes.getCloseCode(4429), "RATE_LIMITED");
     static final long REFUSE_AFTER_MS = 200;
     static final CloseReason GOING_AWAY = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server going away");
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     QueueService queue;
@@ -159,7 +156,7 @@ public class QueueSocket {
         public CompletionStage<Void> send(QueueJson status) {
             CompletableFuture<Void> written = new CompletableFuture<>();
             synchronized (session) {
-                session.getAsyncRemote().sendText(JSON.toJson(status), result -> {
+                session.getAsyncRemote().sendText(status.toJson(), result -> {
                     if (result.isOK()) {
                         written.complete(null);
                     } else {

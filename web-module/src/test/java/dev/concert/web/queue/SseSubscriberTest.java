@@ -14,9 +14,10 @@ import jakarta.servlet.WriteListener;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +25,12 @@ class SseSubscriberTest {
 
     static final QueueJson WAITING = new QueueJson("t", "u", "WAITING", 3L, 3L, 1, null);
 
-    /** The response's output stream as a container has it: ready or not, a listener or none. */
+    /** The response's output stream as a container has it: ready or not, failing or not, with what was written. */
     static class Connection extends ServletOutputStream {
-        boolean asynchronous = true;
         boolean ready = true;
+        IOException failure;
         WriteListener listener;
+        final ByteArrayOutputStream written = new ByteArrayOutputStream();
 
         @Override
         public boolean isReady() {
@@ -37,15 +39,25 @@ class SseSubscriberTest {
 
         @Override
         public void setWriteListener(WriteListener writeListener) {
-            if (!asynchronous) {
-                throw new IllegalStateException("not an asynchronous request");
+            if (listener != null) {
+                throw new IllegalStateException("set twice");
             }
             listener = writeListener;
         }
 
         @Override
-        public void write(int b) {
-            throw new AssertionError("the sink writes, not the subscriber");
+        public void write(int b) throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            if (!ready) {
+                throw new IllegalStateException("written while not ready: this would block");
+            }
+            written.write(b);
+        }
+
+        String text() {
+            return written.toString(StandardCharsets.UTF_8);
         }
     }
 
@@ -65,49 +77,50 @@ class SseSubscriberTest {
         stream = new SseSubscriber("t", "203.0.113.7", sink, sse, connection);
     }
 
-    @Test
-    void aReadyConnectionIsWrittenAtOnceInNonBlockingMode() {
-        CompletionStage<Void> written = stream.send(WAITING);
+    /** The event sent when the stream opens and the fan-out's first: Jersey's, in order with its headers. */
+    void jerseyWritesTheFirstEvents() {
+        stream.send(WAITING);
+        stream.keepAlive();
+        verify(sink, times(SseSubscriber.BY_JERSEY)).send(any());
+        assertThat(connection.listener).isNull();
+    }
 
-        assertThat(written.toCompletableFuture()).isCompleted();
+    @Test
+    void afterJerseysFirstEventsTheStreamWritesItselfInNonBlockingMode() {
+        jerseyWritesTheFirstEvents();
+
+        CompletableFuture<Void> written = stream.send(WAITING).toCompletableFuture();
+        stream.keepAlive();
+
+        assertThat(written).isCompleted();
         assertThat(connection.listener).isSameAs(stream);
-        verify(sink).send(any());
+        assertThat(connection.text()).isEqualTo("event: status\nretry: 1000\ndata: " + WAITING.toJson() + "\n\n"
+                + ": keep-alive\n\n");
+        verify(sink, times(SseSubscriber.BY_JERSEY)).send(any());
     }
 
     @Test
     void aConnectionThatIsNotReadyHoldsTheEventUntilTheContainerSaysItIs() {
-        stream.send(WAITING);
+        jerseyWritesTheFirstEvents();
         connection.ready = false;
 
         CompletableFuture<Void> written = stream.send(WAITING).toCompletableFuture();
 
-        assertThat(written).isNotDone();
-        verify(sink, times(1)).send(any());
+        assertThat(written).as("nothing written while not ready, and no thread waits").isNotDone();
+        assertThat(connection.text()).isEmpty();
+        stream.onWritePossible();
+        assertThat(written).as("a call while still not ready changes nothing").isNotDone();
 
         connection.ready = true;
         stream.onWritePossible();
 
         assertThat(written).isCompleted();
-        verify(sink, times(2)).send(any());
-    }
-
-    @Test
-    void theFirstEventOnTheRequestThreadIsWrittenAsJerseyDoesAndTheNextOnesWithoutBlocking() {
-        connection.asynchronous = false;
-        stream.send(WAITING);
-        assertThat(connection.listener).isNull();
-        verify(sink).send(any());
-
-        connection.asynchronous = true;
-        stream.keepAlive();
-
-        assertThat(connection.listener).isSameAs(stream);
-        verify(sink, times(2)).send(any());
+        assertThat(connection.text()).contains("\"position\":3");
     }
 
     @Test
     void aFailedConnectionClosesTheStreamAndFailsTheWaitingEvent() throws IOException {
-        stream.send(WAITING);
+        jerseyWritesTheFirstEvents();
         connection.ready = false;
         CompletableFuture<Void> written = stream.send(WAITING).toCompletableFuture();
 
@@ -115,8 +128,18 @@ class SseSubscriberTest {
 
         assertThat(written).isCompletedExceptionally();
         verify(sink).close();
+        connection.ready = true;
         stream.onWritePossible();
-        verify(sink, times(1)).send(any());
+        assertThat(connection.text()).isEmpty();
+    }
+
+    @Test
+    void aWriteThatFailsClosesTheStream() {
+        jerseyWritesTheFirstEvents();
+        connection.failure = new IOException("Broken pipe");
+
+        assertThat(stream.send(WAITING).toCompletableFuture()).isCompletedExceptionally();
+        verify(sink).close();
     }
 
     @Test
