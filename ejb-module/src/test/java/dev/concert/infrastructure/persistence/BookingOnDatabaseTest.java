@@ -285,6 +285,22 @@ class BookingOnDatabaseTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.concert.infrastructure.persistence.TestDatabases#all")
+    void holdsMadeInTheSameSecondAreListedInReservationIdOrder(String name, String url, String user, String password) {
+        Booking booking = booking(url, user, password);   // one fixed clock: every hold in the same second
+        long concert = booking.concert();
+        String fan = fan();
+        List<String> held = new ArrayList<>();
+        for (int seat : new int[] {7, 8, 9, 10}) {
+            held.add(booking.reservations(r -> r.hold(fan, TOKEN, concert, SHOW, seat)).reservationId());
+        }
+
+        List<ReservationDetails> listed = booking.history(h -> h.of(fan, Optional.empty()));
+
+        assertThat(listed).extracting(ReservationDetails::reservationId).containsExactlyElementsOf(held.stream().sorted().toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.concert.infrastructure.persistence.TestDatabases#all")
     void aFansOwnReservationsAreListedNewestFirstWithTheirConcertPlaceAndPayment(String name, String url, String user,
                                                                                   String password) {
         Booking booking = booking(url, user, password);

@@ -127,7 +127,8 @@ public class AccountResource {
                     + "now (a lapsed hold is EXPIRED at once, HELD lists only live holds); without, all of them. Each "
                     + "carries the concert's title and venue, when the show starts, the seat's section, row and place, "
                     + "and (CONFIRMED) the payment's id, so that a reloaded page or a second tab can show the fan's holds "
-                    + "and tickets. At most the newest " + ReservationHistory.MAX_LISTED + ".")
+                    + "and tickets. At most the newest " + ReservationHistory.MAX_LISTED + ". Times are kept to the "
+                    + "second: reservations made in the same second are listed in reservationId order.")
     @APIResponse(responseCode = "200", description = "The reservations",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ReservationDetailsJson.class, type = SchemaType.ARRAY),
@@ -158,7 +159,8 @@ public class AccountResource {
     @Path("payments")
     @AnyToken
     @Tag(name = "Payment")
-    @Operation(summary = "The user's payment history, newest first")
+    @Operation(summary = "The user's payment history, newest first",
+            description = "Times are kept to the second: payments made in the same second are listed in paymentId order.")
     @APIResponse(responseCode = "200", description = "The payments",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = PaymentJson.class, type = SchemaType.ARRAY),
