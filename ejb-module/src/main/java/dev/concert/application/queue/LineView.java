@@ -14,8 +14,11 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -31,6 +34,9 @@ import java.util.logging.Logger;
  * bit is clear (admitted, gone, or lapsed: the store says which, so a spent token stays unknown everywhere
  * and an admitted fan is told ACTIVE), a view older than {@link #BOUND} (the store down: its 503, never a
  * stale answer), and a fan's poll once per presence interval, which records the fan as present.
+ *
+ * <p>Whoever must act as soon as fans stop waiting (the status streams: an admitted fan is told at once)
+ * registers {@link #afterEachRead}, then asks {@link #noLongerWaiting} which of its fans the read took out.
  */
 @ApplicationScoped
 public class LineView {
@@ -65,6 +71,7 @@ public class LineView {
     ManagedScheduledExecutorService scheduler;
 
     private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+    private final List<Runnable> afterRead = new CopyOnWriteArrayList<>();
     private volatile Read current;
     private volatile Instant lastSweep = Instant.EPOCH;
     private volatile Instant lastComplaint = Instant.EPOCH;
@@ -96,15 +103,46 @@ public class LineView {
         }
     }
 
-    /** Reads the line from the store; forgets, every {@link #SWEEP}, the fans who are no longer in it. */
+    /**
+     * Reads the line from the store, then runs the {@link #afterEachRead} listeners; forgets, every
+     * {@link #SWEEP}, the fans who are in neither this read nor the one before (so that a listener has had
+     * a read in which to see them leave).
+     */
     public void refresh() {
         Instant asked = clock.instant();
+        Read before = current;
         Read read = new Read(store.line(), asked);
         current = read;
         if (!asked.isBefore(lastSweep.plus(SWEEP))) {
             lastSweep = asked;
-            known.values().removeIf(fan -> read.line().position(fan.arrival()) == 0);
+            LineSnapshot earlier = before == null ? LineSnapshot.empty() : before.line();
+            known.values().removeIf(fan -> read.line().position(fan.arrival()) == 0 && earlier.position(fan.arrival()) == 0);
         }
+        afterRead.forEach(Runnable::run);
+    }
+
+    /** Runs {@code listener} after each successful read, on the reading thread: it must hand work off, not do it. */
+    public void afterEachRead(Runnable listener) {
+        afterRead.add(listener);
+    }
+
+    public void stopRunning(Runnable listener) {
+        afterRead.remove(listener);
+    }
+
+    /**
+     * Of {@code tokens}, those of fans this instance knows waiting who, as of the last read, wait no longer:
+     * admitted, left or lapsed (the store says which). Empty when the view is older than its bound.
+     */
+    public List<String> noLongerWaiting(Collection<String> tokens) {
+        Read read = current;
+        if (read == null || clock.instant().isAfter(read.asked().plus(BOUND))) {
+            return List.of();
+        }
+        return tokens.stream().filter(token -> {
+            Known fan = known.get(token);
+            return fan != null && read.line().position(fan.arrival()) == 0;
+        }).toList();
     }
 
     private void refreshSafely() {

@@ -164,6 +164,49 @@ class LineViewTest {
     }
 
     @Test
+    void afterEachReadTheListenersLearnWhichKnownFansNoLongerWait() {
+        List<String> tokens = fans(4);
+        List<Instant> reads = new java.util.ArrayList<>();
+        Runnable listener = () -> reads.add(clock.instant());
+        line.afterEachRead(listener);
+        line.refresh();
+        assertThat(line.noLongerWaiting(tokens)).isEmpty();
+
+        store.admit();   // two a second
+        queue.leave(tokens.get(3));
+        clock.advance(Duration.ofMillis(500));
+        line.refresh();
+
+        assertThat(line.noLongerWaiting(List.of(tokens.get(0), tokens.get(2), "a token never seen here")))
+                .containsExactly(tokens.get(0));
+        assertThat(line.noLongerWaiting(tokens)).as("one who left here is forgotten at once")
+                .containsExactly(tokens.get(0), tokens.get(1));
+        assertThat(reads).hasSize(2);
+        clock.advance(LineView.BOUND.plusMillis(1));
+        assertThat(line.noLongerWaiting(tokens)).as("a view past its bound says nothing").isEmpty();
+
+        line.stopRunning(listener);
+        line.refresh();
+        assertThat(reads).hasSize(2);
+    }
+
+    @Test
+    void aSweepForgetsOnlyFansMissingFromTwoReadsSoThatListenersSeeThemLeave() {
+        List<String> tokens = fans(3);
+        line.refresh();
+        clock.advance(LineView.SWEEP);
+        store.admit();   // two a second
+
+        line.refresh();   // a sweep is due
+
+        assertThat(line.noLongerWaiting(tokens)).containsExactly(tokens.get(0), tokens.get(1));
+        clock.advance(LineView.SWEEP);
+        line.refresh();
+        assertThat(line.noLongerWaiting(tokens)).isEmpty();
+        assertThat(line.known()).isEqualTo(1);
+    }
+
+    @Test
     void fansNoLongerInTheLineAreForgottenAtTheNextSweep() {
         List<String> tokens = fans(5);
         line.refresh();   // and a sweep

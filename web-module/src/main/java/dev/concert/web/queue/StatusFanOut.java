@@ -2,8 +2,10 @@ package dev.concert.web.queue;
 
 import dev.concert.application.config.Settings;
 import dev.concert.application.metrics.SaleMetrics;
+import dev.concert.application.queue.LineView;
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
+import dev.concert.domain.queue.QueueStatus;
 import dev.concert.domain.shared.TooManyRequests;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -16,6 +18,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +31,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -38,7 +42,11 @@ import java.util.logging.Logger;
  * Pushes status changes to every open SSE stream and WebSocket of this instance. One scheduled
  * task, once a second, reads the statuses of all subscribed tokens in pipelined batches and hands
  * the writer pool, in batches, a write for each stream whose status changed (new status, better
- * position, new end): at most one message a second per client, and no stream holds a thread.
+ * position, new end), and no stream holds a thread. Right after each read of this instance's
+ * {@link LineView} (twice a second), the streams of the fans it shows no longer waiting are told their
+ * new status at once (admitted, or ended when the token lapsed or left) rather than at the next tick: an
+ * admission reaches its fan within a read and a pass, and a better place alone waits for the tick, so
+ * a stream is told its place at most once a second.
  *
  * <p>Each stream has at most one write in flight; the tick never waits for one, and no write blocks a
  * thread: a subscriber's write returns a stage that stays pending while its client does not read. A
@@ -90,6 +98,11 @@ public class StatusFanOut {
     private final Map<String, Set<StatusSubscriber>> byClient = new HashMap<>();
     private volatile boolean stopped;
     private volatile double lastTickSeconds = Double.NaN;
+    /** Held by a tick and by a pass after a read of the line, so that the two never decide for one stream at once. */
+    private final Object passing = new Object();
+    /** Set while a pass after a read of the line is waiting to run or running: reads coming faster are skipped. */
+    private final AtomicBoolean telling = new AtomicBoolean();
+    private final Runnable afterRead = this::tellSoon;
 
     /** The caps of live streams per token and per client address (ratelimit.streams.*). */
     @Inject
@@ -97,6 +110,10 @@ public class StatusFanOut {
 
     @Inject
     QueueService queue;
+
+    /** This instance's view of the line: after each read, who stopped waiting is told at once. */
+    @Inject
+    LineView line;
 
     @Inject
     SaleMetrics metrics;
@@ -123,11 +140,15 @@ public class StatusFanOut {
             metrics.streamTick(() -> lastTickSeconds);
         }
         ticking = scheduler.scheduleWithFixedDelay(this::tickSafely, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        line.afterEachRead(afterRead);
     }
 
     @PreDestroy
     void stop() {
         stopped = true;
+        if (line != null) {
+            line.stopRunning(afterRead);
+        }
         if (ticking != null) {
             ticking.cancel(false);
         }
@@ -230,6 +251,12 @@ public class StatusFanOut {
     }
 
     void tick(Instant now) {
+        synchronized (passing) {
+            tickPassing(now);
+        }
+    }
+
+    private void tickPassing(Instant now) {
         streams.keySet().stream().filter(subscriber -> !subscriber.isOpen()).toList().forEach(this::forget);
         if (streams.isEmpty()) {
             return;
@@ -239,7 +266,7 @@ public class StatusFanOut {
         giveUpStuckWrites(open, now, writes);
         keepIdleStreamsAlive(open, now, writes);
         dispatch(writes);   // before the store is read, however long that takes
-        Map<String, QueueView> views = statuses(open);
+        Map<String, QueueView> views = statuses(open.stream().map(stream -> stream.subscriber.token()).distinct().toList());
         if (views == null) {
             return;
         }
@@ -256,6 +283,64 @@ public class StatusFanOut {
             }
         }
         dispatch(writes);
+    }
+
+    /** Runs {@link #tellWhoStoppedWaiting} on the scheduler, unless a run of it is already due. */
+    private void tellSoon() {
+        if (stopped || streams.isEmpty() || !telling.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            scheduler.execute(() -> {
+                try {
+                    tellWhoStoppedWaiting(Instant.now());
+                } catch (RuntimeException unexpected) {
+                    LOG.log(Level.WARNING, "Status fan-out could not tell the admitted", unexpected);
+                } finally {
+                    telling.set(false);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            telling.set(false);
+        }
+    }
+
+    /**
+     * Tells the streams last told WAITING whose fans the view no longer shows waiting their new status:
+     * ACTIVE (admitted), or the end of the stream (the token lapsed or left). Asks the store only about
+     * those fans; a stream with a write under way is told at the next tick.
+     */
+    void tellWhoStoppedWaiting(Instant now) {
+        synchronized (passing) {
+            Map<String, List<Stream>> waiting = new HashMap<>();
+            for (Stream stream : streams.values()) {
+                QueueView sent = stream.sent;
+                if (sent != null && sent.status() == QueueStatus.WAITING) {
+                    waiting.computeIfAbsent(stream.subscriber.token(), token -> new ArrayList<>()).add(stream);
+                }
+            }
+            List<String> moved = line.noLongerWaiting(waiting.keySet());
+            Map<String, QueueView> views = moved.isEmpty() ? null : statuses(moved);
+            if (views == null) {
+                return;
+            }
+            List<Runnable> writes = new ArrayList<>();
+            for (String token : moved) {
+                QueueView view = views.get(token);
+                for (Stream stream : waiting.getOrDefault(token, List.of())) {
+                    if (!streams.containsKey(stream.subscriber)) {
+                        continue;
+                    }
+                    if (view == null) {
+                        end(stream, StatusSubscriber::lapse, writes);
+                    } else if (view.status() != QueueStatus.WAITING
+                            && write(stream, now, subscriber -> subscriber.send(QueueJson.of(view)), writes)) {
+                        stream.sent = view;
+                    }
+                }
+            }
+            dispatch(writes);
+        }
     }
 
     private void giveUpStuckWrites(List<Stream> open, Instant now, List<Runnable> writes) {
@@ -278,10 +363,10 @@ public class StatusFanOut {
         }
     }
 
-    /** The statuses of the streams' tokens; null when the store cannot be read now (the next tick tries again). */
-    private Map<String, QueueView> statuses(List<Stream> open) {
+    /** The statuses of the tokens; null when the store cannot be read now (the next tick tries again). */
+    private Map<String, QueueView> statuses(Collection<String> tokens) {
         try {
-            return queue.statuses(open.stream().map(stream -> stream.subscriber.token()).distinct().toList());
+            return queue.statuses(tokens);
         } catch (RuntimeException storeDown) {
             LOG.log(Level.FINE, "Status fan-out could not read the queue store", storeDown);
             return null;

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.concert.application.config.Settings;
+import dev.concert.application.queue.LineView;
 import dev.concert.application.queue.QueueService;
 import dev.concert.application.queue.QueueView;
 import dev.concert.domain.queue.QueueStatus;
@@ -118,6 +120,35 @@ class StatusFanOutTest {
         statuses.put("a", new QueueView("a", "u", QueueStatus.ACTIVE, 0, 0L, 30, T0.plusSeconds(600)));
         fanOut.tick(T0.plusSeconds(3));
         assertThat(alice.sent).extracting(QueueJson::status).containsExactly("WAITING", "WAITING", "ACTIVE");
+    }
+
+    @Test
+    void afterAReadOfTheLineTheFansNoLongerWaitingAreToldAtOnceAndPlacesWaitForTheTick() {
+        LineView line = mock(LineView.class);
+        fanOut.line = line;
+        Recorder admitted = new Recorder("admitted");
+        Recorder gone = new Recorder("gone");
+        Recorder movedUp = new Recorder("movedUp");
+        fanOut.subscribe(admitted, waiting("admitted", 1));
+        fanOut.subscribe(gone, waiting("gone", 2));
+        fanOut.subscribe(movedUp, waiting("movedUp", 3));
+        when(line.noLongerWaiting(anyCollection())).thenAnswer(call -> call.<java.util.Collection<String>>getArgument(0)
+                .stream().filter(token -> !token.equals("movedUp")).sorted().toList());
+        statuses.put("admitted", new QueueView("admitted", "u", QueueStatus.ACTIVE, 0, 0L, 30, T0.plusSeconds(600)));
+        statuses.put("movedUp", waiting("movedUp", 1));   // "gone" lapsed: the store no longer has it
+
+        fanOut.tellWhoStoppedWaiting(T0.plusMillis(500));
+
+        verify(queue).statuses(List.of("admitted", "gone"));   // the store is asked about those two only
+        assertThat(admitted.sent).extracting(QueueJson::status).containsExactly("WAITING", "ACTIVE");
+        assertThat(gone.lapsed).isTrue();
+        assertThat(movedUp.sent).as("a better place alone waits for the tick").hasSize(1);
+        fanOut.tick(T0.plusSeconds(1));
+        assertThat(movedUp.sent).extracting(QueueJson::position).containsExactly(3L, 1L);
+        assertThat(admitted.sent).as("told once").hasSize(2);
+
+        fanOut.tellWhoStoppedWaiting(T0.plusMillis(1500));
+        assertThat(admitted.sent).as("an active fan is the tick's").hasSize(2);
     }
 
     @Test
