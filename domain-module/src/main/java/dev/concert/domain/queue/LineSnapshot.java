@@ -2,6 +2,7 @@ package dev.concert.domain.queue;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.SortedSet;
 
 /**
  * Who waits in the line at one moment, as one bit per arrival number: what an instance keeps to answer
@@ -43,6 +44,20 @@ public final class LineSnapshot {
 
     public static LineSnapshot empty() {
         return EMPTY;
+    }
+
+    /** The line of the given waiting arrival numbers, set in the bits as Redis's SETBIT would set them. */
+    public static LineSnapshot of(SortedSet<Long> waiting) {
+        if (waiting.isEmpty()) {
+            return EMPTY;
+        }
+        long first = waiting.first();
+        byte[] bits = new byte[(int) ((waiting.last() - first) / 8 + 1)];
+        for (long arrival : waiting) {
+            long offset = arrival - first;
+            bits[(int) (offset / 8)] |= (byte) (0x80 >>> (offset % 8));
+        }
+        return new LineSnapshot(first, bits);
     }
 
     /** The fan's place in line, 1 for the next to be admitted; 0 when arrival {@code arrival} does not wait. */

@@ -9,19 +9,10 @@ import org.junit.jupiter.api.Test;
 class LineSnapshotTest {
 
     /** Bits in Redis's SETBIT order: offset 0 is the top bit of the first byte. */
-    static byte[] redisBits(long first, Iterable<Long> waiting, int bytes) {
-        byte[] bits = new byte[bytes];
-        for (long arrival : waiting) {
-            long offset = arrival - first;
-            bits[(int) (offset / 8)] |= (byte) (0x80 >>> (offset % 8));
-        }
-        return bits;
-    }
-
     @Test
     void positionsCountTheFansWaitingBeforeAndAGapIsNoPlace() {
-        TreeSet<Long> waiting = new TreeSet<>(java.util.List.of(17L, 18L, 20L, 31L));
-        LineSnapshot line = new LineSnapshot(16, redisBits(16, waiting, 2));
+        // as Redis's SETBIT sets them from arrival 16: bit 0 is the first byte's most significant bit
+        LineSnapshot line = new LineSnapshot(16, new byte[] {0b0110_1000, 0b0000_0001});   // 17, 18, 20 and 31
 
         assertThat(line.position(17)).isEqualTo(1);
         assertThat(line.position(18)).isEqualTo(2);
@@ -45,7 +36,7 @@ class LineSnapshotTest {
                 waiting.add(arrival);
             }
         }
-        LineSnapshot line = new LineSnapshot(first, redisBits(first, waiting, 100_003 / 8 + 1));
+        LineSnapshot line = LineSnapshot.of(waiting);
         for (int i = 0; i < 2_000; i++) {
             long arrival = first + random.nextInt(100_003);
             long expected = waiting.contains(arrival) ? waiting.headSet(arrival).size() + 1 : 0;
@@ -54,6 +45,17 @@ class LineSnapshotTest {
         assertThat(line.position(waiting.first())).isEqualTo(1);
         assertThat(line.position(waiting.last())).isEqualTo(waiting.size());
         assertThat(line.waiting()).isEqualTo(waiting.size());
+    }
+
+    @Test
+    void aLineBuiltFromArrivalsHasTheBitsRedisWouldHave() {
+        LineSnapshot built = LineSnapshot.of(new TreeSet<>(java.util.List.of(17L, 18L, 20L, 31L)));
+        LineSnapshot redis = new LineSnapshot(17, new byte[] {(byte) 0b1101_0000, 0b0000_0010});
+
+        for (long arrival = 10; arrival < 40; arrival++) {
+            assertThat(built.position(arrival)).as("arrival %d", arrival).isEqualTo(redis.position(arrival));
+        }
+        assertThat(LineSnapshot.of(new TreeSet<>()).waiting()).isZero();
     }
 
     @Test

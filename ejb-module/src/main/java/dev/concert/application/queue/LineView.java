@@ -1,6 +1,7 @@
 package dev.concert.application.queue;
 
 import dev.concert.application.config.Settings;
+import dev.concert.application.shared.Complaint;
 import dev.concert.domain.queue.LineSnapshot;
 import dev.concert.domain.queue.QueueStatus;
 import dev.concert.domain.queue.QueueStore;
@@ -21,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -74,7 +74,7 @@ public class LineView {
     private final List<Runnable> afterRead = new CopyOnWriteArrayList<>();
     private volatile Read current;
     private volatile Instant lastSweep = Instant.EPOCH;
-    private volatile Instant lastComplaint = Instant.EPOCH;
+    private final Complaint unreadable = new Complaint(LOG, Duration.ofMinutes(1));
     private ScheduledFuture<?> refreshing;
     /** Settings do not change while the application runs: worked out once, not on every poll. */
     private volatile Duration presenceEvery;
@@ -150,11 +150,7 @@ public class LineView {
             refresh();
         } catch (RuntimeException storeDown) {
             // the view ages past its bound and every poll goes to the store, which answers 503 while it is down
-            Instant now = Instant.now();
-            if (now.isAfter(lastComplaint.plus(Duration.ofMinutes(1)))) {
-                lastComplaint = now;
-                LOG.log(Level.WARNING, "The line could not be read for this instance's view: {0}", storeDown.toString());
-            }
+            unreadable.warn("The line could not be read for this instance's view: {0}", storeDown.toString());
         }
     }
 

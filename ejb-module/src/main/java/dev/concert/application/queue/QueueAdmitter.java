@@ -1,6 +1,7 @@
 package dev.concert.application.queue;
 
 import dev.concert.application.metrics.SaleMetrics;
+import dev.concert.application.shared.Complaint;
 import dev.concert.domain.queue.AdmissionResult;
 import dev.concert.domain.queue.QueueStore;
 import jakarta.ejb.ConcurrencyManagement;
@@ -10,9 +11,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -39,7 +38,7 @@ public class QueueAdmitter {
     SaleMetrics metrics;
 
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile Instant lastComplaint = Instant.EPOCH;
+    private final Complaint failing = new Complaint(LOG, COMPLAIN_EVERY);
 
     @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "queue admission")
     public void admit() {
@@ -57,11 +56,7 @@ public class QueueAdmitter {
         } catch (RuntimeException storeDown) {
             metrics.admissionPassFailed();
             // the timer must keep running: the next pass retries. Say so once a minute, not every second.
-            Instant now = Instant.now();
-            if (now.isAfter(lastComplaint.plus(COMPLAIN_EVERY))) {
-                lastComplaint = now;
-                LOG.log(Level.WARNING, "Queue admission pass failed; retrying every second: {0}", storeDown.toString());
-            }
+            failing.warn("Queue admission pass failed; retrying every second: {0}", storeDown.toString());
         } finally {
             running.set(false);
         }

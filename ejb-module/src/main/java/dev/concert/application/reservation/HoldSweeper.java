@@ -1,7 +1,8 @@
 package dev.concert.application.reservation;
 
-import dev.concert.application.metrics.SaleMetrics;
 import dev.concert.application.config.Settings;
+import dev.concert.application.metrics.SaleMetrics;
+import dev.concert.application.shared.Complaint;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -17,10 +18,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -59,7 +58,7 @@ public class HoldSweeper {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong expiredTotal = new AtomicLong();
-    private volatile Instant lastComplaint = Instant.EPOCH;
+    private final Complaint failing = new Complaint(LOG, COMPLAIN_EVERY);
 
     @PostConstruct
     void start() {
@@ -89,12 +88,7 @@ public class HoldSweeper {
                 LOG.info(() -> "Released " + count + " lapsed hold(s)");
             }
         } catch (RuntimeException storeDown) {
-            Instant now = Instant.now();
-            if (now.isAfter(lastComplaint.plus(COMPLAIN_EVERY))) {
-                lastComplaint = now;
-                LOG.log(Level.WARNING, "Hold sweep failed; retrying every {0} s: {1}",
-                        new Object[] {settings.sweepSeconds(), storeDown.toString()});
-            }
+            failing.warn("Hold sweep failed; retrying every {0} s: {1}", settings.sweepSeconds(), storeDown.toString());
         } finally {
             running.set(false);
         }

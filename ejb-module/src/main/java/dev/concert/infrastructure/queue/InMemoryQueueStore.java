@@ -126,16 +126,7 @@ public class InMemoryQueueStore implements QueueStore {
     /** The waiting arrivals as bits from the first of them: O(span of the line), for one instance's small lines. */
     @Override
     public synchronized LineSnapshot line() {
-        if (waiting.isEmpty()) {
-            return LineSnapshot.empty();
-        }
-        long first = waiting.firstKey();
-        byte[] bits = new byte[(int) ((waiting.lastKey() - first) / 8 + 1)];
-        for (long arrival : waiting.keySet()) {
-            long offset = arrival - first;
-            bits[(int) (offset / 8)] |= (byte) (0x80 >>> (offset % 8));
-        }
-        return new LineSnapshot(first, bits);
+        return LineSnapshot.of(waiting.navigableKeySet());
     }
 
     /** As the scripts do: a new record only when the last is at least the interval old; one ahead of now stays. */
