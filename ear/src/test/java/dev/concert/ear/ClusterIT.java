@@ -299,6 +299,93 @@ class ClusterIT {
     }
 
     /**
+     * A slot freed on either instance goes to the head of the line at the next admission pass, whichever
+     * instance runs it: the cap and the count of taken slots are kept in the shared store. With the cap
+     * full (two active fans, one admitted through each instance) and two fans waiting, the passes both
+     * timers run admit nobody; the first active fan leaves the queue on the first instance and the fan at
+     * the head of the line is admitted within seconds, as the second instance tells, while the fan behind
+     * keeps waiting, now first in line; the second active fan pays for a seat on the second instance, the
+     * payment spends its token, and the last waiting fan is admitted within seconds too, as the first
+     * instance tells.
+     */
+    @Test
+    @Order(1)   // first: no earlier test's active fans are left to idle out or lapse and free a slot on their own
+    void freedSlotsAreRefilledByTheNextPassWhicheverInstanceFreedThem() throws Exception {
+        send(0, "PUT", "api/admin/queue/settings", "{\"paused\":true}", KEY);
+        try {
+            int cap = (int) queueFigure("active") + 2;   // 0 + 2 with this run's own prefix
+            send(1, "PUT", "api/admin/queue/settings", "{\"activeMax\":" + cap + "}", KEY);
+            String leaver = issued(0);
+            String payer = issued(1);
+            send(0, "PUT", "api/admin/queue/settings", "{\"paused\":false}", KEY);
+            awaitActive(leaver, 1);
+            awaitActive(payer, 0);
+
+            String head = issued(1);
+            String behind = issued(0);
+            // full, with two fans waiting: the passes both timers run every second admit nobody
+            for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3); System.nanoTime() < end; pause(250)) {
+                for (int instance = 0; instance < 2; instance++) {
+                    assertThat(status(instance, head).getString("status")).as("the head, instance %d", instance + 1).isEqualTo("WAITING");
+                    assertThat(status(instance, behind).getString("status")).as("the fan behind, instance %d", instance + 1)
+                            .isEqualTo("WAITING");
+                    assertThat(activeAsSeenBy(instance, cap)).as("active once full").isEqualTo(cap);
+                }
+            }
+
+            Reply left = send(0, "DELETE", "api/queue/tokens/current", null, leaver);
+            long leftAt = System.nanoTime();
+            assertThat(left.status()).as(left.body()).isEqualTo(204);
+            long leaveRefilled = admittedAfter(head, 1, leftAt);
+            pause(1100);   // a waiting fan's position may be an instance's view, up to 1 s old
+            for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2); System.nanoTime() < end; pause(250)) {
+                for (int instance = 0; instance < 2; instance++) {
+                    JsonObject waiting = status(instance, behind);
+                    assertThat(waiting.getString("status")).as("the fan behind, instance %d", instance + 1).isEqualTo("WAITING");
+                    assertThat(waiting.getJsonNumber("position").longValue()).as("now first in line, instance %d", instance + 1)
+                            .isEqualTo(1);
+                    assertThat(activeAsSeenBy(instance, cap)).as("the freed slot taken again").isEqualTo(cap);
+                }
+            }
+
+            String user = status(1, payer).getString("userId");
+            LocalDate date = LocalDate.now().plusDays(65);
+            String concert = concert(date);
+            Reply charged = send(1, "POST", "api/users/" + user + "/balance/charges", "{\"amount\":1000}", payer);
+            assertThat(charged.status()).as(charged.body()).isEqualTo(200);
+            Reply hold = send(1, "POST", "api/reservations", "{\"concertId\":\"" + concert + "\",\"date\":\"" + date
+                    + "\",\"seatNumber\":1}", payer);
+            assertThat(hold.status()).as(hold.body()).isEqualTo(201);
+            Reply paid = send(1, "POST", "api/payments", "{\"reservationId\":\"" + hold.object().getString("reservationId")
+                    + "\"}", payer);
+            long paidAt = System.nanoTime();
+            assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+            long paymentRefilled = admittedAfter(behind, 0, paidAt);
+            for (int instance = 0; instance < 2; instance++) {
+                Reply spent = send(instance, "GET", "api/queue/status", null, payer);
+                assertThat(spent.status()).as("the payer's spent token, instance %d: %s", instance + 1, spent.body()).isEqualTo(401);
+            }
+            System.out.printf("a slot left on instance 1 was refilled after %.1f s, a slot freed by a payment on instance 2 "
+                    + "after %.1f s%n", leaveRefilled / 1e9, paymentRefilled / 1e9);
+        } finally {
+            send(0, "PUT", "api/admin/queue/settings", "{\"paused\":false,\"admitPerSecond\":5000,\"activeMax\":100000}", KEY);
+        }
+    }
+
+    /**
+     * The time from {@code freedAt} (System.nanoTime()) until instance {@code instance} first answers ACTIVE
+     * for the waiting fan's token, polled every 100 ms; it must within 10 s.
+     */
+    static long admittedAfter(String authorization, int instance, long freedAt) {
+        while (!status(instance, authorization).getString("status").equals("ACTIVE")) {
+            assertThat(System.nanoTime() - freedAt).as("admitted to the freed slot within 10 s, instance %d", instance + 1)
+                    .isLessThan(TimeUnit.SECONDS.toNanos(10));
+            pause(100);
+        }
+        return System.nanoTime() - freedAt;
+    }
+
+    /**
      * Fans who walk away free their place whichever instance saw them last, and fans who stay keep it
      * whichever instance they ask: presence is kept in the shared store. With admission paused, a waiting
      * fan who never polls again loses the place after queue.waiting.idle-seconds and the fan behind moves
