@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -68,6 +69,11 @@ class ClusterIT {
 
     static final int WAITING_IDLE_SECONDS = 30;
     static final int ACTIVE_IDLE_SECONDS = 90;
+    /**
+     * The admission window: longer than the walk-away test's active fans must stay (ACTIVE_IDLE_SECONDS + 20 s
+     * after their admission), short enough for that test to see a holding fan pay past it.
+     */
+    static final int ACTIVE_TTL_SECONDS = 130;
 
     static boolean available() {
         return isSet("DB_URL") && isSet("REDIS_URL") && new File("/usr/sbin/nginx").canExecute();
@@ -94,6 +100,7 @@ class ClusterIT {
         // the shortest idle times a deployment may set (3 x the longest pollAfterSeconds), for the walk-away test
         builder.environment().put("QUEUE_WAITING_IDLE_SECONDS", String.valueOf(WAITING_IDLE_SECONDS));
         builder.environment().put("QUEUE_ACTIVE_IDLE_SECONDS", String.valueOf(ACTIVE_IDLE_SECONDS));
+        builder.environment().put("QUEUE_ACTIVE_TTL_SECONDS", String.valueOf(ACTIVE_TTL_SECONDS));
         builder.environment().put("RATELIMIT_TOKEN_ISSUE_PER_MINUTE", "100000");
         builder.environment().put("RATELIMIT_WRITES_PER_USER_PER_MINUTE", "1000");
         builder.environment().put("LB_PORT", "31080");   // in the cluster's own port range
@@ -391,6 +398,9 @@ class ClusterIT {
      * fan who never polls again loses the place after queue.waiting.idle-seconds and the fan behind moves
      * up, as both instances tell; an active fan who walks away frees the slot after
      * queue.active.idle-seconds; a waiting and an active fan who poll each instance in turn keep theirs.
+     * At the end of the admission window (queue.active.ttl-seconds) the active fan's token lapses, but that
+     * of a fan who, two seconds before it, held a seat on the first instance lives on until the hold does:
+     * the fan pays on the second instance after the window has closed.
      */
     @Test
     @Order(Integer.MAX_VALUE - 1)   // before the kill test, which leaves one instance
@@ -405,9 +415,14 @@ class ClusterIT {
             }
             String activeWalker = issued(0);
             String activeStayer = issued(1);
+            String holder = issued(0);
             send(0, "PUT", "api/admin/queue/settings", "{\"paused\":false,\"activeMax\":100000}", KEY);
             awaitActive(activeWalker, 1);
             awaitActive(activeStayer, 0);
+            awaitActive(holder, 1);
+            String holderId = status(0, holder).getString("userId");
+            Reply charged = send(0, "POST", "api/users/" + holderId + "/balance/charges", "{\"amount\":1000}", holder);
+            assertThat(charged.status()).as(charged.body()).isEqualTo(200);
             long activeWalkerLastSeen = System.nanoTime();
             send(1, "PUT", "api/admin/queue/settings", "{\"paused\":true}", KEY);
 
@@ -426,6 +441,7 @@ class ClusterIT {
                 }
                 if (round % 10 == 0) {
                     assertThat(status(round / 10, activeStayer).getString("status")).as("an active fan who polls").isEqualTo("ACTIVE");
+                    assertThat(status(round / 10 + 1, holder).getString("status")).isEqualTo("ACTIVE");
                 }
                 long waiting = queueFigure("waiting");
                 long since = System.nanoTime() - walkerIssued;
@@ -459,8 +475,47 @@ class ClusterIT {
                 assertThat(status(instance, activeStayer).getString("status")).isEqualTo("ACTIVE");
                 assertThat(status(instance, stayer).getString("status")).isEqualTo("WAITING");
             }
+            aHoldOutlivesTheAdmissionWindowOnBothInstances(holder, activeStayer);
         } finally {
             send(0, "PUT", "api/admin/queue/settings", "{\"paused\":false,\"admitPerSecond\":5000,\"activeMax\":100000}", KEY);
+        }
+    }
+
+    /**
+     * Two seconds before the end of its admission window, {@code holder} holds a seat on instance 1 (for
+     * RESERVATION_HOLD_SECONDS, 5 s); past the window's end, {@code admittedWithIt}'s token has lapsed and
+     * the holder pays on instance 2.
+     */
+    static void aHoldOutlivesTheAdmissionWindowOnBothInstances(String holder, String admittedWithIt) {
+        Instant windowEnds = Instant.parse(status(0, holder).getString("activeUntil"));
+        Instant otherEnds = Instant.parse(status(1, admittedWithIt).getString("activeUntil"));
+        assertThat(Duration.between(windowEnds, otherEnds).abs()).as("admitted by one pass").isLessThanOrEqualTo(Duration.ofSeconds(1));
+        LocalDate date = LocalDate.now().plusDays(66);
+        String concert = concert(date);
+        awaitInstant(windowEnds.minusSeconds(2));
+        Reply hold = send(0, "POST", "api/reservations", "{\"concertId\":\"" + concert + "\",\"date\":\"" + date
+                + "\",\"seatNumber\":1}", holder);
+        assertThat(hold.status()).as(hold.body()).isEqualTo(201);
+        Instant heldUntil = Instant.parse(hold.object().getString("heldUntil"));
+        assertThat(Instant.parse(status(1, holder).getString("activeUntil"))).as("the token, as the other instance has it")
+                .isAfterOrEqualTo(heldUntil);
+
+        awaitInstant((otherEnds.isAfter(windowEnds) ? otherEnds : windowEnds).plusSeconds(1));
+        for (int instance = 0; instance < 2; instance++) {
+            assertThat(send(instance, "GET", "api/queue/status", null, admittedWithIt).status())
+                    .as("a token without a hold, past its window, instance %d", instance + 1).isEqualTo(401);
+        }
+        Reply paid = send(1, "POST", "api/payments", "{\"reservationId\":\"" + hold.object().getString("reservationId")
+                + "\"}", holder);
+        assertThat(paid.status()).as("paid past the window: %s", paid.body()).isEqualTo(201);
+        System.out.printf("a fan who held a seat 2 s before the admission window ended paid %.1f s after it ended%n",
+                Duration.between(windowEnds, Instant.now()).toMillis() / 1e3);
+    }
+
+    static void awaitInstant(Instant moment) {
+        long millis = Instant.now().until(moment, java.time.temporal.ChronoUnit.MILLIS);
+        if (millis > 0) {
+            pause(millis);
         }
     }
 

@@ -122,11 +122,11 @@ class ReplicatedStoresClusterIT {
         sentinelStarted = true;
         assertThat(sentinel("start")).isEqualTo(SENTINELS);
         clusterStarted = true;
-        // the default idle times, not the shortest ones ClusterIT sets for its walk-away test: a place is read back
-        // at the end whether its fan polled or not, and only a failover may take one
+        // the default idle times and admission window, not the short ones ClusterIT sets for its walk-away test: a
+        // place is read back at the end whether its fan polled or not, and only a failover may take one
         ClusterIT.cluster("start", Map.of("DB_URL", URL, "DB_USER", "concert", "DB_PASSWORD", "concert",
                 "REDIS_URL", "", "REDIS_SENTINELS", SENTINELS, "REDIS_MASTER_NAME", "concert-queue",
-                "QUEUE_WAITING_IDLE_SECONDS", "120", "QUEUE_ACTIVE_IDLE_SECONDS", "120"));
+                "QUEUE_WAITING_IDLE_SECONDS", "120", "QUEUE_ACTIVE_IDLE_SECONDS", "120", "QUEUE_ACTIVE_TTL_SECONDS", "600"));
         for (int instance = 0; instance < ClusterIT.INSTANCES.length; instance++) {
             ClusterIT.assertRunsOnMySqlAndRedis(instance);
         }

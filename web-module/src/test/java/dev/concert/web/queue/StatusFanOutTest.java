@@ -86,6 +86,13 @@ class StatusFanOutTest {
         return new QueueView(token, "u", QueueStatus.WAITING, position, position, 1, null);
     }
 
+    /** A stream of {@code token}'s, subscribed with the fan waiting at {@code position}. */
+    Recorder subscribed(String token, long position) {
+        Recorder recorder = new Recorder(token);
+        fanOut.subscribe(recorder, waiting(token, position));
+        return recorder;
+    }
+
     @BeforeEach
     void setUp() {
         queue = mock(QueueService.class);
@@ -126,12 +133,9 @@ class StatusFanOutTest {
     void afterAReadOfTheLineTheFansNoLongerWaitingAreToldAtOnceAndPlacesWaitForTheTick() {
         LineView line = mock(LineView.class);
         fanOut.line = line;
-        Recorder admitted = new Recorder("admitted");
-        Recorder gone = new Recorder("gone");
-        Recorder movedUp = new Recorder("movedUp");
-        fanOut.subscribe(admitted, waiting("admitted", 1));
-        fanOut.subscribe(gone, waiting("gone", 2));
-        fanOut.subscribe(movedUp, waiting("movedUp", 3));
+        Recorder admitted = subscribed("admitted", 1);
+        Recorder gone = subscribed("gone", 2);
+        Recorder movedUp = subscribed("movedUp", 3);
         when(line.noLongerWaiting(anyCollection())).thenAnswer(call -> call.<java.util.Collection<String>>getArgument(0)
                 .stream().filter(token -> !token.equals("movedUp")).sorted().toList());
         statuses.put("admitted", new QueueView("admitted", "u", QueueStatus.ACTIVE, 0, 0L, 30, T0.plusSeconds(600)));
@@ -183,12 +187,9 @@ class StatusFanOutTest {
 
     @Test
     void closedStreamsAreDroppedAndManyStreamsOfOneTokenAllHearIt() {
-        Recorder tab1 = new Recorder("a");
-        Recorder tab2 = new Recorder("a");
-        Recorder gone = new Recorder("b");
-        fanOut.subscribe(tab1, waiting("a", 9));
-        fanOut.subscribe(tab2, waiting("a", 9));
-        fanOut.subscribe(gone, waiting("b", 10));
+        Recorder tab1 = subscribed("a", 9);
+        Recorder tab2 = subscribed("a", 9);
+        Recorder gone = subscribed("b", 10);
         gone.open = false;
 
         statuses.put("a", waiting("a", 2));
