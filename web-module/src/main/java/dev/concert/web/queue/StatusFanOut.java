@@ -76,6 +76,8 @@ public class StatusFanOut {
         volatile QueueView sent;
         volatile Instant lastWrite;
         final AtomicReference<Instant> writingSince = new AtomicReference<>();
+        /** A change of status found while a write was under way: sent as soon as that write is done. */
+        final AtomicReference<QueueView> owed = new AtomicReference<>();
 
         Stream(StatusSubscriber subscriber, QueueView sent, Instant lastWrite) {
             this.subscriber = subscriber;
@@ -272,14 +274,20 @@ public class StatusFanOut {
         }
         writes = new ArrayList<>();
         for (Stream stream : open) {
-            if (stream.writingSince.get() != null || !streams.containsKey(stream.subscriber)) {
-                continue;   // news waits for the write under way; the next tick sends it
+            if (!streams.containsKey(stream.subscriber)) {
+                continue;
             }
             QueueView view = views.get(stream.subscriber.token());
+            if (stream.writingSince.get() != null) {
+                if (view != null && stream.sent != null && view.status() != stream.sent.status()) {
+                    sendOrOwe(stream, view, now, writes);   // a new status goes right after the write under way
+                }
+                continue;   // other news waits for the write under way; the next tick sends it
+            }
             if (view == null) {
                 end(stream, StatusSubscriber::lapse, writes);
-            } else if (view.isNewsSince(stream.sent) && write(stream, now, subscriber -> subscriber.send(QueueJson.of(view)), writes)) {
-                stream.sent = view;
+            } else if (view.isNewsSince(stream.sent)) {
+                send(stream, view, now, writes);
             }
         }
         dispatch(writes);
@@ -333,9 +341,8 @@ public class StatusFanOut {
                     }
                     if (view == null) {
                         end(stream, StatusSubscriber::lapse, writes);
-                    } else if (view.status() != QueueStatus.WAITING
-                            && write(stream, now, subscriber -> subscriber.send(QueueJson.of(view)), writes)) {
-                        stream.sent = view;
+                    } else if (view.status() != QueueStatus.WAITING) {
+                        sendOrOwe(stream, view, now, writes);
                     }
                 }
             }
@@ -380,6 +387,30 @@ public class StatusFanOut {
     }
 
     /**
+     * Sends {@code view} if the stream has no write under way, else owes it to the stream: {@link #finish} sends
+     * it the moment that write is done (a place, most likely), without waiting for the next tick.
+     */
+    private void sendOrOwe(Stream stream, QueueView view, Instant now, List<Runnable> writes) {
+        if (send(stream, view, now, writes)) {
+            return;
+        }
+        stream.owed.set(view);
+        if (stream.writingSince.get() == null && stream.owed.compareAndSet(view, null)) {
+            send(stream, view, now, writes);   // that write was done in the meantime
+        }
+    }
+
+    /** Adds the write of {@code view} to {@code writes}, as {@link #write} does, and takes it as sent. */
+    private boolean send(Stream stream, QueueView view, Instant now, List<Runnable> writes) {
+        if (!write(stream, now, subscriber -> subscriber.send(QueueJson.of(view)), writes)) {
+            return false;
+        }
+        stream.sent = view;
+        stream.owed.set(null);
+        return true;
+    }
+
+    /**
      * Adds one write to {@code writes} for a stream that has none under way; false when it has one. The write
      * is under way until the stage it returns completes, which no thread waits for.
      */
@@ -401,7 +432,10 @@ public class StatusFanOut {
         return true;
     }
 
-    /** When {@code written} completes, the stream may be written to again; when it fails, the client is gone. */
+    /**
+     * When {@code written} completes, the stream may be written to again, and a change of status owed to it
+     * goes to the writer pool at once; when it fails, the client is gone.
+     */
     private void finish(Stream stream, CompletionStage<Void> written) {
         written.whenComplete((done, clientGone) -> {
             if (clientGone != null) {
@@ -409,6 +443,12 @@ public class StatusFanOut {
                 quietly(stream.subscriber, StatusSubscriber::goAway);
             }
             stream.writingSince.set(null);
+            QueueView owed = stream.owed.getAndSet(null);
+            if (clientGone == null && owed != null && streams.containsKey(stream.subscriber)) {
+                List<Runnable> writes = new ArrayList<>(1);
+                send(stream, owed, Instant.now(), writes);
+                dispatch(writes);
+            }
         });
     }
 

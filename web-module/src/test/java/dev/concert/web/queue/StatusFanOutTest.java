@@ -288,6 +288,43 @@ class StatusFanOutTest {
     }
 
     @Test
+    void anAdmissionFoundBehindAWriteUnderWayIsSentTheMomentThatWriteIsDone() {
+        LineView line = mock(LineView.class);
+        fanOut.line = line;
+        when(line.noLongerWaiting(anyCollection())).thenAnswer(call -> List.copyOf(call.<java.util.Collection<String>>getArgument(0)));
+        Stalled slow = new Stalled("a");
+        fanOut.subscribe(slow, waiting("a", 9));
+        statuses.put("a", waiting("a", 1));
+        fanOut.tick(T0.plusSeconds(1));   // a place, and the client is slow to take it
+        statuses.put("a", new QueueView("a", "u", QueueStatus.ACTIVE, 0, 0L, 30, T0.plusSeconds(600)));
+
+        fanOut.tellWhoStoppedWaiting(T0.plusMillis(1500));
+        assertThat(slow.sent).extracting(QueueJson::status).as("one write at a time").containsExactly("WAITING", "WAITING");
+        slow.pending.get(0).complete(null);
+
+        assertThat(slow.sent).extracting(QueueJson::status).as("not at the next tick: at once")
+                .containsExactly("WAITING", "WAITING", "ACTIVE");
+        slow.pending.get(1).complete(null);
+        fanOut.tick(T0.plusSeconds(2));
+        assertThat(slow.sent).as("and once").hasSize(3);
+    }
+
+    @Test
+    void aNewStatusSeenByTheTickBehindAWriteUnderWayIsSentTheMomentThatWriteIsDone() {
+        Stalled slow = new Stalled("a");
+        fanOut.subscribe(slow, waiting("a", 9));
+        statuses.put("a", waiting("a", 1));
+        fanOut.tick(T0.plusSeconds(1));
+        statuses.put("a", new QueueView("a", "u", QueueStatus.ACTIVE, 0, 0L, 30, T0.plusSeconds(600)));
+        fanOut.tick(T0.plusSeconds(2));
+        assertThat(slow.sent).hasSize(2);
+
+        slow.pending.get(0).complete(null);
+
+        assertThat(slow.sent).extracting(QueueJson::status).containsExactly("WAITING", "WAITING", "ACTIVE");
+    }
+
+    @Test
     void aWriteThatFailsLaterDropsTheStream() {
         Stalled gone = new Stalled("a");
         fanOut.subscribe(gone, waiting("a", 9));
