@@ -36,7 +36,7 @@ public class QueueSocket {
     private static final Logger LOG = Logger.getLogger(QueueSocket.class.getName());
     static final CloseReason TOKEN_INVALID = new CloseReason(CloseReason.CloseCodes.getCloseCode(4401), "TOKEN_INVALID");
     static final CloseReason TRY_AGAIN_LATER = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "SERVICE_UNAVAILABLE");
-    /** More live streams for the token than it may have on this instance. */
+    /** More live streams for the token, or for the client's address, than it may have on this instance. */
     static final CloseReason RATE_LIMITED = new CloseReason(CloseReason.CloseCodes.getCloseCode(4429), "RATE_LIMITED");
     static final long REFUSE_AFTER_MS = 200;
     static final CloseReason GOING_AWAY = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server going away");
@@ -57,8 +57,7 @@ public class QueueSocket {
 
     @OnOpen
     public void open(Session session) throws IOException {
-        String token = Optional.ofNullable(session.getRequestParameterMap().get("token"))
-                .filter(values -> !values.isEmpty()).map(values -> values.get(0)).orElse(null);
+        String token = parameter(session, "token");
         Optional<QueueView> view;
         try {
             view = token == null ? Optional.empty() : queue.status(token);
@@ -71,7 +70,7 @@ public class QueueSocket {
             refuse(session, TOKEN_INVALID);
             return;
         }
-        SocketSubscriber opened = new SocketSubscriber(token, session);
+        SocketSubscriber opened = new SocketSubscriber(token, parameter(session, SocketClient.PARAMETER), session);
         try {
             fanOut.subscribe(opened, view.get());
         } catch (TooManyRequests tooMany) {
@@ -82,6 +81,11 @@ public class QueueSocket {
             return;
         }
         subscriber = opened;
+    }
+
+    private static String parameter(Session session, String name) {
+        return Optional.ofNullable(session.getRequestParameterMap().get(name))
+                .filter(values -> !values.isEmpty()).map(values -> values.get(0)).orElse(null);
     }
 
     /**
@@ -126,12 +130,14 @@ public class QueueSocket {
     /** The socket as the fan-out sees it. */
     static final class SocketSubscriber implements StatusSubscriber {
         private final String token;
+        private final String client;
         private final Session session;
         /** The keep-alive waiting for its pong, if any. */
         private final AtomicReference<CompletableFuture<Void>> pong = new AtomicReference<>();
 
-        SocketSubscriber(String token, Session session) {
+        SocketSubscriber(String token, String client, Session session) {
             this.token = token;
+            this.client = client;
             this.session = session;
         }
 
@@ -140,10 +146,10 @@ public class QueueSocket {
             return token;
         }
 
-        /** Jakarta WebSocket does not tell the peer's address: sockets count against their token's cap only. */
+        /** The client's address as {@link SocketClient} put it in the handshake; null when it did not. */
         @Override
         public String client() {
-            return null;
+            return client;
         }
 
         @Override

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * waiting fans, each with a Server-Sent Events stream and a WebSocket (2,000 streams), all admitted by one
  * pass; every stream must be told ACTIVE. The bound is generous (a shared two-core machine runs the server,
  * Redis, the database and the clients); the times are printed and kept in {@code target/streams-at-scale.txt}.
- * Then the caps: a client address holds at most {@code ratelimit.streams.per-client} SSE streams.
+ * Then the caps: a client address holds at most {@code ratelimit.streams.per-client} streams, SSE and
+ * WebSocket together.
  */
 class StreamsAtScaleIT extends ApiIT {
 
@@ -85,8 +86,9 @@ class StreamsAtScaleIT extends ApiIT {
             for (int i = from; i < Math.min(from + WAVE, fans.size()); i++) {
                 Fans.Fan fan = fans.get(i);
                 // an address a fan, as behind a balancer: the per-address cap is the other test's
-                wave.add(track(new SseStream(events(fan.token()), "10.77." + (i >> 8) + "." + (i & 255))));
-                wave.add(track(new SocketStream(socket(fan.token()))));
+                String address = "10.77." + (i >> 8) + "." + (i & 255);
+                wave.add(track(new SseStream(events(fan.token()), address)));
+                wave.add(track(new SocketStream(socket(fan.token()), address)));
             }
             for (Watched stream : wave) {
                 try {
@@ -139,8 +141,14 @@ class StreamsAtScaleIT extends ApiIT {
         assertThat(refused.status.get(30, TimeUnit.SECONDS)).isEqualTo(429);
         assertThat(refused.retryAfter).isEqualTo("10");
 
+        SocketStream socket = track(new SocketStream(socket(last), address));
+        assertThat(socket.firstStatus()).as("a WebSocket counts against the address too")
+                .failsWithin(30, TimeUnit.SECONDS).withThrowableOfType(ExecutionException.class).withMessageContaining("closed: 4429");
+
         SseStream elsewhere = track(new SseStream(events(last), "10.78.0.2"));
         assertThat(elsewhere.status.get(30, TimeUnit.SECONDS)).as("the same token from another address").isEqualTo(200);
+        SocketStream socketElsewhere = track(new SocketStream(socket(last), "10.78.0.3"));
+        assertThat(socketElsewhere.firstStatus().get(30, TimeUnit.SECONDS)).as("its second stream, a WebSocket").isEqualTo("WAITING");
     }
 
     private static String openingTimes(List<Watched> streams, Class<? extends Watched> kind) {
@@ -261,8 +269,10 @@ class StreamsAtScaleIT extends ApiIT {
         private final StringBuilder partial = new StringBuilder();
         private final ConcurrentLinkedQueue<WebSocket> socket = new ConcurrentLinkedQueue<>();
 
-        SocketStream(URI uri) {
-            client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20)).buildAsync(uri, this)
+        /** A socket from {@code address}, as a balancer would tell the server (X-Forwarded-For). */
+        SocketStream(URI uri, String address) {
+            client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20)).header("X-Forwarded-For", address)
+                    .buildAsync(uri, this)
                     .whenComplete((open, failure) -> {
                         if (failure != null) {
                             failed(failure);

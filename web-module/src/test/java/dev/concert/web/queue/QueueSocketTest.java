@@ -9,6 +9,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.concert.application.queue.QueueService;
+import dev.concert.application.queue.QueueView;
+import dev.concert.domain.queue.QueueStatus;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -33,7 +36,25 @@ class QueueSocketTest {
         session = mock(Session.class);
         remote = mock(RemoteEndpoint.Async.class);
         when(session.getAsyncRemote()).thenReturn(remote);
-        socket = new QueueSocket.SocketSubscriber("t", session);
+        socket = new QueueSocket.SocketSubscriber("t", "203.0.113.7", session);
+    }
+
+    @Test
+    void aSocketCountsAgainstTheAddressTheHandshakeFilterGaveIt() throws IOException {
+        QueueSocket endpoint = new QueueSocket();
+        endpoint.queue = mock(QueueService.class);
+        endpoint.fanOut = mock(StatusFanOut.class);
+        QueueView view = new QueueView("t", "u", QueueStatus.WAITING, 3, 3L, 1, null);
+        when(endpoint.queue.status("t")).thenReturn(java.util.Optional.of(view));
+        when(session.getRequestParameterMap()).thenReturn(java.util.Map.of("token", java.util.List.of("t"),
+                SocketClient.PARAMETER, java.util.List.of("198.51.100.4")));
+
+        endpoint.open(session);
+
+        ArgumentCaptor<StatusSubscriber> subscribed = ArgumentCaptor.forClass(StatusSubscriber.class);
+        verify(endpoint.fanOut).subscribe(subscribed.capture(), eq(view));
+        assertThat(subscribed.getValue().token()).isEqualTo("t");
+        assertThat(subscribed.getValue().client()).isEqualTo("198.51.100.4");
     }
 
     @Test
