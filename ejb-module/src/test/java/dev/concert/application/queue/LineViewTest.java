@@ -146,6 +146,26 @@ class LineViewTest {
     }
 
     @Test
+    void aFanWhoOnlyKeepsAStreamOpenStaysPresentAndOneWhoDoesNothingLosesThePlace() {
+        List<String> tokens = fans(2);
+        String streaming = tokens.get(0);
+        String gone = tokens.get(1);
+        store.updateSettings(null, null, true);   // paused: both wait, and would idle out after 120 s unseen
+        line.refresh();
+        clearInvocations(store);
+        for (int second = 0; second < 130; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            line.refresh();
+            store.admit();
+            queue.statuses(List.of(streaming));   // the fan-out's read for the fan's open stream, every second
+        }
+        verify(store, times(2)).findAll(anyCollection());   // at 60 s and at 120 s: presence, not every read
+
+        assertThat(queue.status(streaming).orElseThrow().position()).as("still in line after 130 s: present").isEqualTo(1);
+        assertThat(queue.status(gone)).as("unseen for 130 s: the place is lost").isEmpty();
+    }
+
+    @Test
     void theFanOutAsksTheStoreOnlyForTheTokensTheViewCannotAnswer() {
         List<String> tokens = fans(4);
         line.refresh();
