@@ -5,8 +5,10 @@
 # status polls from the back of the line (wrk, 2 threads, 64 connections, the last 2,000 fans' tokens:
 # polls/s, p99, server CPU a poll), GET /api/admin/queue's time, the admission pass's time while it admits
 # (the instance's concert_queue_admission_last_pass_seconds, sampled once a second for 10 s at
-# admitPerSecond 100) and the server's resident memory. Fails when a check fails (a refused fan, the
-# line's count off by one, a poll not 200).
+# admitPerSecond 100) and the server's resident memory; and Redis's commands (INFO commandstats: every
+# command, those run inside scripts included) a second with nobody polling and during the polls, and per
+# poll: give REDIS_URL a Redis of its own for these to be this instance's only. Fails when a check fails (a
+# refused fan, the line's count off by one, a poll not 200).
 #
 #   DB_URL=... DB_USER=... DB_PASSWORD=... REDIS_URL=... load-test/line-at-depth.sh [fans]
 #       starts a Payara Server domain of its own (lineatdepth, port 27480) on the built EAR
@@ -41,6 +43,8 @@ admin() { curl -sf -H "Authorization: Bearer $ADMIN_API_KEY" -H "Content-Type: a
 settings() { admin -X PUT "$BASE_URL/api/admin/queue/settings" -d "$1" >/dev/null; }
 waiting() { admin "$BASE_URL/api/admin/queue" | python3 -c 'import json,sys; print(json.load(sys.stdin)["waiting"])'; }
 memory() { redis info memory | tr -d '\r' | awk -F: '/^used_memory:/{print $2}'; }
+commands() { redis info commandstats | tr -d '\r' | awk -F'[:=,]' '/^cmdstat_/ {n += $3} END {print n + 0}'; }
+evalshas() { redis info commandstats | tr -d '\r' | awk -F'[:=,]' '$1 == "cmdstat_evalsha" {n = $3} END {print n + 0}'; }
 gauge() { curl -s "$BASE_URL/metrics" | awk -v n="$1" 'index($1, n) == 1 && substr($1, length(n) + 1, 1) ~ /^(\{|)$/ {print $2}'; }
 
 settings '{"paused":true}'
@@ -84,9 +88,11 @@ cat "$out/enter.txt"
 poll_script "$out/poll.lua"
 export POLL_TOKENS="$out/back-tokens" POLL_ETAG=0
 wrk -t2 -c64 -d10s -s "$out/poll.lua" "$BASE_URL" >/dev/null   # warm-up
-ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+idle_commands=$(commands); sleep 10; idle_commands=$(( $(commands) - idle_commands ))   # the timers' own, nobody polling
+ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat"); poll_commands=$(commands); poll_scripts=$(evalshas)
 wrk -t2 -c64 -d20s --latency -s "$out/poll.lua" "$BASE_URL" > "$out/polls.txt"
 ticks=$(( $(awk '{print $14 + $15}' "/proc/$pid/stat") - ticks ))
+poll_commands=$(( $(commands) - poll_commands )); poll_scripts=$(( $(evalshas) - poll_scripts ))
 ! grep -q "Non-2xx" "$out/polls.txt" || { echo "[line at depth] FAILED: polls not answered 200:"; cat "$out/polls.txt"; exit 1; }
 polls=$(awk '/requests in/{print $1}' "$out/polls.txt")
 p99=$(awk '$1 == "99%" {print $2}' "$out/polls.txt")
@@ -109,5 +115,8 @@ printf '[line at depth] Redis memory: %.0f bytes a waiting fan (%.0f MB for the 
     "$(( (memory_after - memory_before) / grew ))" "$(( (memory_after - memory_before) / 1000000 ))" "$grew"
 printf '[line at depth] polls from the back (the last 2,000 fans): %.0f a second, p99 %s, %.0f us of server CPU a poll\n' \
     "$(awk -v p="$polls" 'BEGIN{print p/20}')" "$p99" "$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v p="$polls" 'BEGIN{print t/hz*1e6/p}')"
+printf '[line at depth] Redis commands: %.0f a second with nobody polling, %.0f a second during the polls; %.3f a poll, %.4f scripts (EVALSHA) a poll (all of the phase'"'"'s, timers included)\n' \
+    "$(awk -v c="$idle_commands" 'BEGIN{print c/10}')" "$(awk -v c="$poll_commands" 'BEGIN{print c/20}')" \
+    "$(awk -v c="$poll_commands" -v p="$polls" 'BEGIN{print c/p}')" "$(awk -v c="$poll_scripts" -v p="$polls" 'BEGIN{print c/p}')"
 printf '[line at depth] GET /api/admin/queue: %s; admission pass admitting 100 a second: %s; server RSS %s MiB\n' \
     "$admin_times" "$passes" "$rss"

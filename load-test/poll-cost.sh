@@ -66,7 +66,10 @@ slice() {   # build answer n
 trap 'domain before stop || true; domain after stop || true' EXIT
 domain before start
 domain after start
-waiting_fans "${port[before]}" "$out/tokens"   # through the first build: the line is in Redis, for both
+# through the second build: the line is in Redis, for both, and a newer build's scripts may keep more of it
+# than an older one's (the bits each instance's view of the line reads: fans issued by a build without them
+# are never in the view, and every poll of theirs would go to Redis)
+waiting_fans "${port[after]}" "$out/tokens"
 export POLL_TOKENS="$out/tokens"
 for answer in 200 304; do
     export POLL_ETAG=$([[ $answer == 304 ]] && echo 1 || echo 0)

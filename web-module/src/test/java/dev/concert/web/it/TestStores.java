@@ -45,6 +45,9 @@ public class TestStores implements BeforeAllCallback {
     /** What the server's readiness data must name: the database product (MySQL or MariaDB, or H2), the queue store. */
     private static String expectedDatabase;
     private static String expectedQueueStore;
+    /** The queue store's Redis (a redis:// URL) and key prefix, as given to the server; no URL: the in-process store. */
+    private static String queueRedis;
+    private static String queuePrefix;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -52,9 +55,10 @@ public class TestStores implements BeforeAllCallback {
         synchronized (TestStores.class) {
             if (System.getProperty(OPTIONS) == null) {
                 // the queue's keys under a prefix of this run's own: nothing left by an earlier run counts
-                String prefix = "-Dqueue.redis.prefix={it-" + UUID.randomUUID() + "}";
+                queuePrefix = "{it-" + UUID.randomUUID() + "}";
                 System.setProperty(OPTIONS, String.join(" ", System.getProperty("it.micro.options", ""),
-                        databaseOptions(), redisOptions(), prefix, "-Dratelimit.trusted-proxies=" + thisMachine()));
+                        databaseOptions(), redisOptions(), "-Dqueue.redis.prefix=" + queuePrefix,
+                        "-Dratelimit.trusted-proxies=" + thisMachine()));
             }
         }
     }
@@ -89,13 +93,15 @@ public class TestStores implements BeforeAllCallback {
         if (isSet(System.getenv("REDIS_URL"))) {
             LOG.info(() -> "Integration tests on REDIS_URL " + System.getenv("REDIS_URL"));
             expectedQueueStore = "redis";
+            queueRedis = System.getenv("REDIS_URL");
             return "";
         }
         if (dockerAvailable()) {
             redis = new GenericContainer<>("redis:7").withExposedPorts(6379);
             redis.start();
             expectedQueueStore = "redis";
-            return "-Dredis.url=redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+            queueRedis = "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+            return "-Dredis.url=" + queueRedis;
         }
         LOG.warning("No REDIS_URL and no Docker engine: integration tests run on the in-process queue store");
         expectedQueueStore = "in-process";
@@ -108,6 +114,20 @@ public class TestStores implements BeforeAllCallback {
             throw new IllegalStateException("TestStores has not chosen the stores yet: register it on the test class");
         }
         return database;
+    }
+
+    /**
+     * The Redis the server's queue store runs on (a redis:// URL) and the prefix of its keys, for a test that
+     * must change the store as another instance would; empty on the in-process store, or when the server's
+     * options were given from outside (then this class chose nothing).
+     */
+    static java.util.Optional<QueueRedis> queueRedis() {
+        return queueRedis == null || queuePrefix == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new QueueRedis(URI.create(queueRedis), queuePrefix));
+    }
+
+    /** Where the server under test keeps its queue: the Redis, and the prefix of every key (see common.lua). */
+    record QueueRedis(URI url, String prefix) {
     }
 
     /** Whether the server's database is a MySQL or MariaDB (not the embedded H2). */
