@@ -329,8 +329,11 @@ function tokenGone(reason) {
     const words = {ENDED: 'windowEnded', LOST: 'placeLost', PAID: 'queueAgainAfterPaying'}[reason] || 'queueIntro';
     $('queue-intro-text').textContent = format(t, words);
     $('queue-intro-text').dataset.reason = reason || 'NONE';
+    $('join').dataset.i18n = reason ? 'joinAgain' : 'join';   // the button says what the words say
+    $('join').textContent = format(t, $('join').dataset.i18n);
     if (reason === 'ENDED' || reason === 'LOST') {
         announce(format(t, words));
+        $('queue').scrollIntoView({block: 'nearest'});   // a fan coming back sees why, not the concert list
     }
     show('waiting', false);
     show('active', false);

@@ -129,18 +129,23 @@ class LineViewTest {
                 .isInstanceOf(QueueStoreUnavailable.class);
     }
 
+    /** {@code seconds} of a paused line: each second the view is read, a pass runs (dropping idle fans), then {@code fan} is heard from. */
+    void pausedFor(int seconds, Runnable fan) {
+        for (int second = 0; second < seconds; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            line.refresh();
+            store.admit();
+            fan.run();
+        }
+    }
+
     @Test
     void oncePerPresenceIntervalTheStoreIsAskedSoThatTheFanStaysPresent() {
         String token = fans(1).get(0);
         store.updateSettings(null, null, true);   // paused: the fan waits, and would idle out after 120 s unseen
         line.refresh();
         clearInvocations(store);
-        for (int second = 0; second < 130; second++) {
-            clock.advance(Duration.ofSeconds(1));
-            line.refresh();
-            store.admit();
-            position(token);
-        }
+        pausedFor(130, () -> position(token));
         verify(store, times(2)).find(any());   // at 60 s and at 120 s
         assertThat(position(token)).as("still in line after 130 s: present").isEqualTo(1);
     }
@@ -153,12 +158,7 @@ class LineViewTest {
         store.updateSettings(null, null, true);   // paused: both wait, and would idle out after 120 s unseen
         line.refresh();
         clearInvocations(store);
-        for (int second = 0; second < 130; second++) {
-            clock.advance(Duration.ofSeconds(1));
-            line.refresh();
-            store.admit();
-            queue.statuses(List.of(streaming));   // the fan-out's read for the fan's open stream, every second
-        }
+        pausedFor(130, () -> queue.statuses(List.of(streaming)));   // the fan-out's read for the fan's open stream
         verify(store, times(2)).findAll(anyCollection());   // at 60 s and at 120 s: presence, not every read
 
         assertThat(queue.status(streaming).orElseThrow().position()).as("still in line after 130 s: present").isEqualTo(1);

@@ -128,6 +128,7 @@ class BookingWindowBrowserIT extends FanPageIT {
                 .doesNotContain("booking time is over");
         assertThat(fan.findElement(By.id("join")).isDisplayed()).isTrue();
         assertThat(fan.findElement(By.id("join")).isEnabled()).isTrue();
+        assertThat(fan.findElement(By.id("join")).getText()).as("the button says what the words say").isEqualTo("Join again");
         assertThat(fan.findElement(By.id("waiting")).isDisplayed()).as("no position left from the lost place").isFalse();
         assertThat(fan.findElement(By.id("active")).isDisplayed()).isFalse();
         assertThat(fan.findElement(By.id("queue-message")).isDisplayed()).as("no error besides the explanation").isFalse();

@@ -86,6 +86,10 @@ class StatusFanOutTest {
         return new QueueView(token, "u", QueueStatus.WAITING, position, position, 1, null);
     }
 
+    static QueueView active(String token) {
+        return new QueueView(token, "u", QueueStatus.ACTIVE, 0, 0L, 30, T0.plusSeconds(600));
+    }
+
     /** A stream of {@code token}'s, subscribed with the fan waiting at {@code position}. */
     Recorder subscribed(String token, long position) {
         Recorder recorder = new Recorder(token);
@@ -124,7 +128,7 @@ class StatusFanOutTest {
         assertThat(alice.sent).hasSize(2);
         assertThat(alice.sent.get(1).position()).isEqualTo(4L);
 
-        statuses.put("a", new QueueView("a", "u", QueueStatus.ACTIVE, 0, 0L, 30, T0.plusSeconds(600)));
+        statuses.put("a", active("a"));
         fanOut.tick(T0.plusSeconds(3));
         assertThat(alice.sent).extracting(QueueJson::status).containsExactly("WAITING", "WAITING", "ACTIVE");
     }
@@ -138,7 +142,7 @@ class StatusFanOutTest {
         Recorder movedUp = subscribed("movedUp", 3);
         when(line.noLongerWaiting(anyCollection())).thenAnswer(call -> call.<java.util.Collection<String>>getArgument(0)
                 .stream().filter(token -> !token.equals("movedUp")).sorted().toList());
-        statuses.put("admitted", new QueueView("admitted", "u", QueueStatus.ACTIVE, 0, 0L, 30, T0.plusSeconds(600)));
+        statuses.put("admitted", active("admitted"));
         statuses.put("movedUp", waiting("movedUp", 1));   // "gone" lapsed: the store no longer has it
 
         fanOut.tellWhoStoppedWaiting(T0.plusMillis(500));
@@ -287,16 +291,22 @@ class StatusFanOutTest {
         assertThat(slow.goneAway).isFalse();
     }
 
+    /** A stream whose client is slow to take the place it was sent (that write still under way) when its fan is admitted. */
+    Stalled admittedWhileSlowToTakeAPlace() {
+        Stalled slow = new Stalled("a");
+        fanOut.subscribe(slow, waiting("a", 9));
+        statuses.put("a", waiting("a", 1));
+        fanOut.tick(T0.plusSeconds(1));
+        statuses.put("a", active("a"));
+        return slow;
+    }
+
     @Test
     void anAdmissionFoundBehindAWriteUnderWayIsSentTheMomentThatWriteIsDone() {
         LineView line = mock(LineView.class);
         fanOut.line = line;
         when(line.noLongerWaiting(anyCollection())).thenAnswer(call -> List.copyOf(call.<java.util.Collection<String>>getArgument(0)));
-        Stalled slow = new Stalled("a");
-        fanOut.subscribe(slow, waiting("a", 9));
-        statuses.put("a", waiting("a", 1));
-        fanOut.tick(T0.plusSeconds(1));   // a place, and the client is slow to take it
-        statuses.put("a", new QueueView("a", "u", QueueStatus.ACTIVE, 0, 0L, 30, T0.plusSeconds(600)));
+        Stalled slow = admittedWhileSlowToTakeAPlace();
 
         fanOut.tellWhoStoppedWaiting(T0.plusMillis(1500));
         assertThat(slow.sent).extracting(QueueJson::status).as("one write at a time").containsExactly("WAITING", "WAITING");
@@ -311,11 +321,7 @@ class StatusFanOutTest {
 
     @Test
     void aNewStatusSeenByTheTickBehindAWriteUnderWayIsSentTheMomentThatWriteIsDone() {
-        Stalled slow = new Stalled("a");
-        fanOut.subscribe(slow, waiting("a", 9));
-        statuses.put("a", waiting("a", 1));
-        fanOut.tick(T0.plusSeconds(1));
-        statuses.put("a", new QueueView("a", "u", QueueStatus.ACTIVE, 0, 0L, 30, T0.plusSeconds(600)));
+        Stalled slow = admittedWhileSlowToTakeAPlace();
         fanOut.tick(T0.plusSeconds(2));
         assertThat(slow.sent).hasSize(2);
 
