@@ -316,7 +316,7 @@ public class StatusFanOut {
     /**
      * Tells the streams last told WAITING whose fans the view no longer shows waiting their new status:
      * ACTIVE (admitted), or the end of the stream (the token lapsed or left). Asks the store only about
-     * those fans; a stream with a write under way is told at the next tick.
+     * those fans; a stream with a write under way is owed its new status, sent when that write is done.
      */
     void tellWhoStoppedWaiting(Instant now) {
         synchronized (passing) {
