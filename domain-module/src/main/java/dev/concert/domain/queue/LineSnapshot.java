@@ -23,6 +23,8 @@ public final class LineSnapshot {
     /** Set bits in the words before each word. */
     private final int[] before;
     private final int waiting;
+    /** The last arrival waiting in this snapshot; first - 1 when nobody waits. */
+    private final long last;
 
     /**
      * @param first the arrival number of the first bit
@@ -40,6 +42,14 @@ public final class LineSnapshot {
             count += Long.bitCount(words[w]);
         }
         this.waiting = count;
+        long highest = first - 1;
+        for (int w = words.length - 1; w >= 0; w--) {
+            if (words[w] != 0) {
+                highest = first + 64L * w + 63 - Long.numberOfTrailingZeros(words[w]);
+                break;
+            }
+        }
+        this.last = highest;
     }
 
     public static LineSnapshot empty() {
@@ -74,6 +84,14 @@ public final class LineSnapshot {
         }
         long above = bit == 0 ? 0 : Long.bitCount(word >>> (64 - bit));
         return before[w] + above + 1;
+    }
+
+    /**
+     * Whether arrival {@code arrival} came before this snapshot's last waiting fan, so that a clear bit means
+     * the fan no longer waits; past it, a fan may simply have arrived after the snapshot was taken.
+     */
+    public boolean reaches(long arrival) {
+        return arrival <= last;
     }
 
     /** How many fans wait. */

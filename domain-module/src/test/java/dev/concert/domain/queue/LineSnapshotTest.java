@@ -59,6 +59,18 @@ class LineSnapshotTest {
     }
 
     @Test
+    void aSnapshotReachesUpToItsLastWaitingFan() {
+        LineSnapshot line = LineSnapshot.of(new TreeSet<>(java.util.List.of(17L, 18L, 20L, 131L)));
+
+        assertThat(line.reaches(5)).as("admitted or gone before it").isTrue();
+        assertThat(line.reaches(19)).as("a gap: left").isTrue();
+        assertThat(line.reaches(131)).isTrue();
+        assertThat(line.reaches(132)).as("arrived after it, or not at all").isFalse();
+        assertThat(LineSnapshot.empty().reaches(1)).isFalse();
+        assertThat(new LineSnapshot(16, new byte[] {0, 0}).reaches(16)).as("nobody waits: nothing to tell").isFalse();
+    }
+
+    @Test
     void anEmptyLineHasNobody() {
         assertThat(LineSnapshot.empty().position(1)).isZero();
         assertThat(LineSnapshot.empty().waiting()).isZero();

@@ -132,7 +132,8 @@ public class LineView {
 
     /**
      * Of {@code tokens}, those of fans this instance knows waiting who, as of the last read, wait no longer:
-     * admitted, left or lapsed (the store says which). Empty when the view is older than its bound.
+     * admitted, left or lapsed (the store says which). Not a fan who arrived after the last waiting fan of
+     * that read (most likely one who joined since). Empty when the view is older than its bound.
      */
     public List<String> noLongerWaiting(Collection<String> tokens) {
         Read read = current;
@@ -141,7 +142,7 @@ public class LineView {
         }
         return tokens.stream().filter(token -> {
             Known fan = known.get(token);
-            return fan != null && read.line().position(fan.arrival()) == 0;
+            return fan != null && read.line().reaches(fan.arrival()) && read.line().position(fan.arrival()) == 0;
         }).toList();
     }
 

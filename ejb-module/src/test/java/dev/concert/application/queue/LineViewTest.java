@@ -202,6 +202,8 @@ class LineViewTest {
         assertThat(line.noLongerWaiting(tokens)).as("one who left here is forgotten at once")
                 .containsExactly(tokens.get(0), tokens.get(1));
         assertThat(reads).hasSize(2);
+        String joinedSince = fans(1).get(0);   // after the last read: beyond its last waiting fan
+        assertThat(line.noLongerWaiting(List.of(joinedSince))).as("not taken for gone before the next read").isEmpty();
         clock.advance(LineView.BOUND.plusMillis(1));
         assertThat(line.noLongerWaiting(tokens)).as("a view past its bound says nothing").isEmpty();
 
